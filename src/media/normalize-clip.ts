@@ -1,0 +1,110 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { MediaError } from '../errors.js'
+import { renderCaption } from './caption.js'
+import { AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, CLIP_MARK, clipOutputArgs, frameCount, silenceFilter, type ClipFormat } from './clip-format.js'
+import { probeMedia, type ProbeResult } from './probe.js'
+import { runFfmpeg, type MediaOptions } from './run-ffmpeg.js'
+import type { Cue } from './subtitles.js'
+import { writeAtomically } from './temp-file.js'
+
+export interface ClipTarget extends ClipFormat {
+  readonly seconds: number
+}
+
+export interface NormalizeInput extends MediaOptions, ClipTarget {
+  readonly input: string
+  readonly output: string
+  /** Burned in; times relative to the clip's start. */
+  readonly cues?: readonly Cue[]
+  /** Named in errors: "normalising clip shot 1.2". */
+  readonly task: string
+  /** The input's probe when the caller already has it, to save an ffprobe run. */
+  readonly probe?: ProbeResult
+}
+
+/**
+ * One input file → one output file in the film's clip format: exact size (fit and pad, aspect
+ * kept), frame rate, length (trimmed, or the last frame held) and audio (silence when the input
+ * has none). A pure function of its arguments, so a caller can cache outputs by input digest.
+ */
+export async function normalizeClip(options: NormalizeInput): Promise<void> {
+  const { width, height, fps, seconds, task } = options
+  const media = { signal: options.signal, env: options.env }
+  const probe = options.probe ?? (await probeMedia(options.input, media))
+  if (!probe.video) {
+    throw new MediaError(`${options.input} has no video stream (${task})`, {
+      code: 'E_MEDIA_NO_VIDEO',
+      hint: 'the provider returned something that is not a video; reroll the shot',
+    })
+  }
+  const frames = frameCount(seconds, fps)
+  const cues = (options.cues ?? []).filter((cue) => cue.end > cue.start && cue.text.trim() !== '')
+  await mkdir(path.dirname(options.output), { recursive: true })
+  const captionDir = cues.length > 0 ? await mkdtemp(path.join(path.dirname(options.output), '.captions-')) : undefined
+  try {
+    const captionArgs: string[] = []
+    const overlays: string[] = []
+    let current = 'base'
+    for (const [i, cue] of cues.entries()) {
+      const caption = renderCaption(cue.text, width, height)
+      const file = path.join(captionDir!, `cue-${i}.png`)
+      await writeFile(file, caption.png)
+      captionArgs.push('-i', file)
+      const bottom = Math.round(Math.min(width, height) * 0.06)
+      const next = i === cues.length - 1 ? 'captioned' : `c${i}`
+      overlays.push(
+        `[${current}][${i + 1}:v]overlay=x=(main_w-overlay_w)/2:y=main_h-overlay_h-${bottom}:` +
+          `enable='between(t,${cue.start.toFixed(3)},${cue.end.toFixed(3)})'[${next}]`,
+      )
+      current = next
+    }
+    const video =
+      `[0:v]setpts=PTS-STARTPTS,scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease,` +
+      `pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=${fps},` +
+      // Hold the last frame for up to a whole clip's length, then cut at the exact frame count.
+      `tpad=stop_mode=clone:stop_duration=${seconds},trim=end_frame=${frames}[base]`
+    const samples = Math.round((frames / fps) * AUDIO_SAMPLE_RATE)
+    const audio = probe.audio
+      ? `[0:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_SAMPLE_RATE},` +
+        `aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end_sample=${samples}[a]`
+      : silenceFilter(frames, fps, 'a')
+    const finalVideo = cues.length > 0 ? 'captioned' : 'base'
+    const graph = [video, ...overlays, `[${finalVideo}]format=yuv420p[v]`, audio].join(';')
+    await writeAtomically(options.output, (temp) =>
+      runFfmpeg(
+        [
+          '-i', options.input, ...captionArgs,
+          '-filter_complex', graph, '-map', '[v]', '-map', '[a]',
+          ...clipOutputArgs(fps), temp,
+        ],
+        { ...media, task },
+      ),
+    )
+  } finally {
+    if (captionDir) await rm(captionDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * False when a clip is already exactly what normalizeClip would make: our own mark (so its H.264
+ * headers match), the target codecs, size, frame rate and pixel format, AAC 48 kHz stereo, and a
+ * length within half a frame. The editor then joins it as is.
+ */
+export function needsNormalizing(probe: ProbeResult, target: ClipTarget): boolean {
+  const { video, audio } = probe
+  const fine =
+    probe.tags.comment === CLIP_MARK &&
+    video !== undefined &&
+    video.codec === 'h264' &&
+    video.width === target.width &&
+    video.height === target.height &&
+    video.pixelFormat === 'yuv420p' &&
+    Math.abs(video.fps - target.fps) < 0.001 &&
+    audio !== undefined &&
+    audio.codec === 'aac' &&
+    audio.sampleRate === AUDIO_SAMPLE_RATE &&
+    audio.channels === AUDIO_CHANNELS &&
+    Math.abs(probe.durationSeconds - target.seconds) <= 0.5 / target.fps
+  return !fine
+}

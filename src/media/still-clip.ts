@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { MediaError } from '../errors.js'
+import { sha256 } from '../util/digest.js'
+import { renderAnimatic } from './animatic.js'
+import { renderCard } from './card.js'
+import { cardTextFromPrompt } from './card-text.js'
+import { sniffMediaType } from './media-type.js'
+import type { MediaOptions } from './run-ffmpeg.js'
+
+export interface StillClipInput extends MediaOptions {
+  /** The first frame; without one a card is drawn from the prompt. */
+  readonly image?: { readonly bytes: Uint8Array; readonly mediaType: string }
+  readonly prompt: string
+  readonly seconds: number
+  readonly width: number
+  readonly height: number
+  readonly fps: number
+  readonly seed: number
+  readonly workDir: string
+}
+
+/** Bump when the output of the same input changes, so files from older versions are not reused. */
+export const STILL_CLIP_VERSION = 1
+
+const EXTENSIONS: { readonly [type: string]: string } = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+}
+
+/** The still's file extension, which is how ffmpeg's image reader picks a decoder; undefined if unsupported. */
+export function stillExtension(bytes: Uint8Array): string | undefined {
+  const type = sniffMediaType(bytes)
+  return type === undefined ? undefined : EXTENSIONS[type]
+}
+
+/**
+ * An animatic clip from a still (or from a card of the prompt), named by a digest of everything
+ * that shapes it. Rendering is deterministic, so a file already there under that name is the
+ * same clip: a resumed job, or a second process, reuses it instead of rendering again.
+ */
+export async function renderStillClip(input: StillClipInput): Promise<string> {
+  const imageDigest = input.image ? sha256(input.image.bytes) : null
+  const key = sha256(
+    JSON.stringify([STILL_CLIP_VERSION, input.prompt, input.seconds, input.width, input.height, input.fps, input.seed, imageDigest]),
+  )
+  const out = path.join(input.workDir, `animatic-${key.slice(0, 24)}.mp4`)
+  if (existsSync(out)) return out
+  const bytes = input.image?.bytes ?? renderCardFromPrompt(input)
+  const extension = stillExtension(bytes)
+  if (extension === undefined) {
+    throw new MediaError(`the first frame is not a PNG, JPEG, WebP or GIF image (declared ${input.image?.mediaType})`, {
+      code: 'E_MEDIA_UNSUPPORTED_IMAGE',
+      hint: 'reroll the frame, or use an image model that returns PNG or JPEG',
+    })
+  }
+  await mkdir(input.workDir, { recursive: true })
+  // A unique still name: two processes resuming the same job must not delete each other's input.
+  const still = path.join(input.workDir, `.still-${key.slice(0, 12)}-${randomBytes(4).toString('hex')}.${extension}`)
+  await writeFile(still, bytes)
+  try {
+    await renderAnimatic({
+      imagePath: still,
+      outPath: out,
+      seconds: input.seconds,
+      width: input.width,
+      height: input.height,
+      fps: input.fps,
+      seed: input.seed,
+      signal: input.signal,
+      env: input.env,
+    })
+  } finally {
+    await rm(still, { force: true })
+  }
+  return out
+}
+
+function renderCardFromPrompt(input: StillClipInput): Uint8Array {
+  const { heading, body } = cardTextFromPrompt(input.prompt)
+  return renderCard({ width: input.width, height: input.height, heading, body, thumbnails: [], seed: input.seed })
+}

@@ -1,0 +1,26 @@
+import type { ModelKind } from '../providers/types.js'
+import type { PipelineEvent } from './events.js'
+
+export type PerKind = Record<ModelKind, number>
+
+export interface CallCounts {
+  observe(event: PipelineEvent): void
+  /** Calls actually made to a provider, per kind (failed ones included: they were made). */
+  made(): PerKind
+  /** Results served from the cache, per kind. */
+  cached(): PerKind
+}
+
+export function countCalls(): CallCounts {
+  const made: PerKind = { chat: 0, image: 0, video: 0 }
+  const cached: PerKind = { chat: 0, image: 0, video: 0 }
+  return {
+    observe(event) {
+      if (event.type !== 'call:end') return
+      if (event.cached) cached[event.kind] += 1
+      else made[event.kind] += 1
+    },
+    made: () => ({ ...made }),
+    cached: () => ({ ...cached }),
+  }
+}

@@ -1,0 +1,35 @@
+import type { FrameSize } from '../media/frame-size.js'
+import type { ModelsByKind } from '../providers/types.js'
+import type { ResolvedSpec } from '../spec/types.js'
+import type { Sleep } from '../util/sleep.js'
+import type { ArtifactWriter } from './artifacts.js'
+import type { Emit } from './events.js'
+import type { Progress } from './progress.js'
+
+/** What every step of a run shares. Built once by `generate`, read-only after. */
+export interface RunContext {
+  readonly spec: ResolvedSpec
+  /** Already wrapped in lanes, events and (when enabled) the cache. */
+  readonly models: ModelsByKind
+  /** `provider:model` per kind, as recorded in the manifest. */
+  readonly modelRefs: { readonly chat: string; readonly image: string; readonly video: string }
+  readonly artifacts: ArtifactWriter
+  readonly progress: Progress
+  readonly emit: Emit
+  /** Soft stop: no new calls start; polls are abandoned (their jobs stay resumable). */
+  readonly stop: AbortSignal
+  /** Hard abort: requests in flight are cancelled too. Paid calls use this, never `stop`. */
+  readonly signal: AbortSignal
+  readonly size: FrameSize
+  /** Take per shot id; a shot not listed is on take 0. */
+  readonly takes: ReadonlyMap<string, number>
+  /** Scratch space for this run, removed when it ends. */
+  readonly workDir: string
+  readonly sleep: Sleep
+  readonly now: () => number
+}
+
+/** Milliseconds a call spent at the provider: wall time minus the wait for a lane slot. */
+export function latencySince(ctx: RunContext, startedAt: number, queuedMs = 0): number {
+  return Math.max(0, ctx.now() - startedAt - queuedMs)
+}

@@ -1,0 +1,58 @@
+import { clipRequest, shootClip } from '../agents/camera-operator.js'
+import { frameRequest } from '../agents/frame-artist.js'
+import type { Shot } from '../film.js'
+import { extensionFor, type ArtifactRecord } from './artifacts.js'
+import { firstImage } from './first-image.js'
+import { mediaToInput } from './media-input.js'
+import { referencesFor, type PortraitSheet } from './portrait-sheet.js'
+import { latencySince, type RunContext } from './run-context.js'
+
+export interface ShotResult {
+  readonly shot: Shot
+  readonly frame: ArtifactRecord
+  readonly clip: ArtifactRecord
+}
+
+/** One shot: its frame (with its characters' portraits as references), then its clip. */
+export async function shootShot(ctx: RunContext, shot: Shot, portraits: PortraitSheet): Promise<ShotResult> {
+  const { spec, models } = ctx
+  const subject = `shot ${shot.id}`
+  const base = `shot-${fileSafe(shot.id)}`
+  const references = await referencesFor(portraits, shot.characters)
+
+  const frameStarted = ctx.now()
+  const request = frameRequest({ shot, references, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
+  const drawn = await models.image.generate(request, { signal: ctx.signal, subject })
+  const image = firstImage(drawn, models.image, subject)
+  const frame = await ctx.artifacts.writeMedia(`frames/${base}.${extensionFor(image.mediaType)}`, image, {
+    kind: 'frame',
+    subject,
+    model: ctx.modelRefs.image,
+    cached: drawn.cached === true,
+    latencyMs: latencySince(ctx, frameStarted, drawn.queuedMs),
+    cacheKey: drawn.cacheKey,
+  })
+  ctx.progress.done('frames', subject)
+
+  const clipStarted = ctx.now()
+  const input = await mediaToInput(image, `first frame of ${subject}`)
+  const shotRequest = clipRequest({ shot, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
+  const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.stop, subject, sleep: ctx.sleep, now: ctx.now })
+  const meta = { ...shotClip.job, ...shotClip.meta }
+  const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, {
+    kind: 'clip',
+    subject,
+    model: ctx.modelRefs.video,
+    cached: meta.cached === true,
+    latencyMs: latencySince(ctx, clipStarted, meta.queuedMs),
+    cacheKey: meta.cacheKey,
+  })
+  ctx.progress.done('clips', subject)
+  ctx.emit({ type: 'shot:done', shotId: shot.id, sceneId: shot.sceneId })
+  return { shot, frame, clip }
+}
+
+/** Shot ids come from specs; file names must not escape their folder. */
+export function fileSafe(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')
+}

@@ -1,0 +1,112 @@
+import { statSync } from 'node:fs'
+import { isVimaxError } from '../errors.js'
+import type { CallMeta, ChatModel, ImageModel, Media, ModelKind, VideoModel } from '../providers/types.js'
+import type { CallEnd, CallEventBase, Emit } from './events.js'
+
+export interface CallObserver {
+  chat(model: ChatModel): ChatModel
+  image(model: ImageModel): ImageModel
+  video(model: VideoModel): VideoModel
+}
+
+/**
+ * Reports every model call as a start and an end event — cached or not, with timing — so the
+ * reporter, the ledger and the bench see calls without the pipeline mentioning them.
+ */
+export function createCallObserver(emit: Emit, now: () => number = Date.now): CallObserver {
+  let nextId = 1
+  const begin = (kind: ModelKind, model: { provider: string; modelId: string }, subject: string | undefined): CallEventBase => {
+    const base = { callId: nextId++, kind, provider: model.provider, model: model.modelId, subject }
+    emit({ type: 'call:start', ...base })
+    return base
+  }
+  const end = (base: CallEventBase, startedAt: number, meta: CallMeta, bytes: number | undefined, error?: unknown) => {
+    const queuedMs = meta.queuedMs ?? 0
+    const event: CallEnd = {
+      type: 'call:end',
+      ...base,
+      cached: meta.cached === true,
+      ms: Math.max(0, now() - startedAt - queuedMs),
+      queuedMs,
+      attempts: meta.attempts,
+      requestId: meta.requestId,
+      costUsd: meta.costUsd,
+      bytes,
+      cacheKey: meta.cacheKey,
+      error: error === undefined ? undefined : describe(error),
+    }
+    emit(event)
+    for (const warning of meta.warnings ?? []) emit({ type: 'warning', message: `${base.provider}:${base.model}: ${warning}` })
+  }
+
+  function observeGenerate<M extends ChatModel | ImageModel>(model: M): M {
+    const generate = async (request: never, options?: Parameters<M['generate']>[1]) => {
+      const base = begin(model.kind, model, options?.subject)
+      const startedAt = now()
+      try {
+        const result = await model.generate(request, options)
+        const bytes = 'images' in result ? sum(result.images.map(mediaBytes)) : Buffer.byteLength(result.text)
+        end(base, startedAt, result, bytes)
+        return result
+      } catch (error) {
+        end(base, startedAt, {}, undefined, error)
+        throw error
+      }
+    }
+    return { ...model, generate } as M
+  }
+
+  return {
+    chat: (model) => observeGenerate(model),
+    image: (model) => observeGenerate(model),
+    video(model) {
+      const open = new Map<string, { base: CallEventBase; startedAt: number; queuedMs: number }>()
+      return {
+        ...model,
+        async start(request, options) {
+          const base = begin('video', model, options?.subject)
+          const startedAt = now()
+          try {
+            const job = await model.start(request, options)
+            open.set(job.id, { base, startedAt, queuedMs: job.queuedMs ?? 0 })
+            return job
+          } catch (error) {
+            end(base, startedAt, {}, undefined, error)
+            throw error
+          }
+        },
+        async status(job, options) {
+          const call = open.get(job.id)
+          let status
+          try {
+            status = await model.status(job, options)
+          } catch (error) {
+            if (call) end(call.base, call.startedAt, { queuedMs: call.queuedMs }, undefined, error)
+            open.delete(job.id)
+            throw error
+          }
+          if (call && status.state !== 'pending') {
+            open.delete(job.id)
+            const meta = { ...job, ...(status.state === 'done' ? status : {}), queuedMs: call.queuedMs }
+            const failure = status.state === 'failed' ? { code: status.code ?? 'E_PROVIDER_FAILED', message: status.message } : undefined
+            end(call.base, call.startedAt, meta, status.state === 'done' ? mediaBytes(status.video) : undefined, failure)
+          }
+          return status
+        },
+      }
+    },
+  }
+}
+
+export function mediaBytes(media: Media): number {
+  return media.kind === 'bytes' ? media.bytes.byteLength : statSync(media.path).size
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0)
+
+function describe(error: unknown): { code: string; message: string } {
+  if (isVimaxError(error)) return { code: error.code, message: error.message }
+  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error)
+    return { code: String(error.code), message: String(error.message) }
+  return { code: 'E_UNKNOWN', message: String(error) }
+}

@@ -1,0 +1,154 @@
+import type { AspectRatio } from '../film.js'
+
+export type ModelKind = 'chat' | 'image' | 'video'
+export const MODEL_KINDS: readonly ModelKind[] = ['chat', 'image', 'video']
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue }
+export type JsonSchema = { readonly [key: string]: JsonValue }
+
+/**
+ * Media a model produced. Providers download remote media at once (vendor URLs expire), so a
+ * result is either bytes in memory or a file on disk the caller may move or copy.
+ */
+export type Media =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly mediaType: string }
+  | { readonly kind: 'file'; readonly path: string; readonly mediaType: string }
+
+/** An input image: always bytes, so its digest can go into a cache key. */
+export interface ImageInput {
+  readonly bytes: Uint8Array
+  readonly mediaType: string
+  /** What the image shows ("Mira, front view"); prompts may refer to it. */
+  readonly label: string
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal
+  /** What the call is for ("shot 1.2", "scene 3", "character mira"), named in errors. */
+  readonly subject?: string
+  /** Called by the HTTP layer when a vendor asks to slow down, so a lane can pause as a whole. */
+  readonly onRateLimit?: (waitMs: number) => void
+}
+
+/** Facts about a call's result that are not the result itself. */
+export interface CallMeta {
+  readonly cached?: boolean
+  readonly requestId?: string
+  readonly attempts?: number
+  readonly warnings?: readonly string[]
+  readonly costUsd?: number
+  /** Time spent waiting for a lane slot before the provider was called. */
+  readonly queuedMs?: number
+  /** Set by the cache layer: the key the result is stored under. */
+  readonly cacheKey?: string
+}
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant'
+  readonly content: string
+}
+
+export interface ChatRequest {
+  readonly messages: readonly ChatMessage[]
+  /** The JSON Schema of the expected answer; providers with structured output enforce it. */
+  readonly schema?: { readonly name: string; readonly schema: JsonSchema }
+  readonly temperature?: number
+  readonly seed?: number
+  readonly maxTokens?: number
+}
+
+export interface ChatResult extends CallMeta {
+  readonly text: string
+}
+
+export interface ImageRequest {
+  readonly prompt: string
+  readonly aspectRatio: AspectRatio
+  /** Pixel size wanted; a provider maps it to the nearest size it supports. */
+  readonly width: number
+  readonly height: number
+  readonly references: readonly ImageInput[]
+  readonly seed?: number
+  /** Bumped to ask for a different image for the same request. */
+  readonly take?: number
+}
+
+export interface ImageResult extends CallMeta {
+  readonly images: readonly Media[]
+}
+
+export interface VideoRequest {
+  readonly prompt: string
+  /** The first frame. */
+  readonly image?: ImageInput
+  readonly aspectRatio: AspectRatio
+  readonly width: number
+  readonly height: number
+  readonly seconds: number
+  readonly seed?: number
+  readonly take?: number
+}
+
+/** An opaque, JSON-serialisable handle on a started job; stored so a crash can resume it. */
+export interface VideoJob extends CallMeta {
+  readonly id: string
+  readonly state?: JsonValue
+}
+
+export type VideoStatus =
+  | { readonly state: 'pending'; readonly progress?: number }
+  | ({ readonly state: 'done'; readonly video: Media } & CallMeta)
+  | { readonly state: 'failed'; readonly message: string; readonly code?: string }
+
+interface ModelInfo {
+  readonly provider: string
+  readonly modelId: string
+  /**
+   * Settings that change the output (quality, resolution, a renderer version). They join the
+   * request in the cache key; secrets and timeouts never go here.
+   */
+  readonly fingerprint?: { readonly [key: string]: JsonValue }
+}
+
+export interface ChatModel extends ModelInfo {
+  readonly kind: 'chat'
+  generate(request: ChatRequest, options?: CallOptions): Promise<ChatResult>
+}
+
+export interface ImageModel extends ModelInfo {
+  readonly kind: 'image'
+  generate(request: ImageRequest, options?: CallOptions): Promise<ImageResult>
+}
+
+export interface VideoCapabilities {
+  /** Durations the model accepts, in seconds; requests are clamped to the nearest. */
+  readonly seconds?: readonly number[]
+  readonly aspectRatios?: readonly AspectRatio[]
+}
+
+export interface VideoModel extends ModelInfo {
+  readonly kind: 'video'
+  readonly capabilities?: VideoCapabilities
+  /** Billable: starts a job. Never retried by a poll failure. */
+  start(request: VideoRequest, options?: CallOptions): Promise<VideoJob>
+  status(job: VideoJob, options?: CallOptions): Promise<VideoStatus>
+  /** How long to wait between polls of this model's jobs. */
+  readonly pollIntervalMs?: number
+}
+
+export type AnyModel = ChatModel | ImageModel | VideoModel
+
+export interface ModelsByKind {
+  readonly chat: ChatModel
+  readonly image: ImageModel
+  readonly video: VideoModel
+}
+
+export interface Provider {
+  readonly id: string
+  chat?(modelId: string): ChatModel
+  image?(modelId: string): ImageModel
+  video?(modelId: string): VideoModel
+  /** The model used when a reference names only the provider ("offline"). */
+  readonly defaults?: Partial<Record<ModelKind, string>>
+}
