@@ -31,9 +31,10 @@ export function portraitRequest(input: PortraitRequestInput): ImageRequest {
     throw new Error(`portraitRequest: the ${view} view of ${character.name} needs the front view as its reference`)
   }
   const seen = view === 'side' ? 'seen from the side, in profile' : 'seen from the back'
+  // The view leads the prompt: it is what the image is, and the reference only anchors it.
   const prompt = join([
-    `Image 1: ${input.front.label}.`,
-    `${character.name}: the same person as in Image 1, same face, hair and outfit, ${seen}.`,
+    `${character.name}, ${view} view.`,
+    `The same person as in Image 1 (${input.front.label}): same face, hair and outfit, ${seen}.`,
     looks,
     style,
     SHEET,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { frameSize } from '../media/frame-size.js'
+import { checkMediaTools } from '../media/media-tools.js'
 import { CancelledError } from '../errors.js'
 import type { ModelKind, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
@@ -64,6 +65,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     input.emit?.(event)
   }
   await prepareOutputDir(input.outDir)
+  await checkMediaTools()
   const previous = await readManifest(input.outDir)
   const guard = createFailureGuard(input.stop)
   const workDir = input.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vimax-run-')))

@@ -39,7 +39,7 @@ describe('portraitRequest', () => {
     const side = portraitRequest({ character: mira, view: 'side', style: 'watercolour', seed: 9, size, aspectRatio: '16:9', front })
     const back = portraitRequest({ character: mira, view: 'back', seed: 9, size, aspectRatio: '16:9', front })
     expect(side.references).toEqual([front])
-    expect(side.prompt).toContain('Image 1: Mira, front view')
+    expect(side.prompt).toMatch(/^Mira, side view\. The same person as in Image 1 \(Mira, front view\)/)
     expect(side.prompt).toMatch(/same person.*same face, hair and outfit, seen from the side/)
     expect(side.prompt).toContain('Style: watercolour.')
     expect(back.prompt).toMatch(/seen from the back/)
