@@ -66,6 +66,13 @@ export class ProviderError extends VimaxError {
 /** A model's answer stayed invalid after the repair round-trip. */
 export class AgentError extends VimaxError {
   override name = 'AgentError'
+  /** Cache keys of the rejected answers, so they can be evicted rather than replayed on a rerun. */
+  readonly cacheKeys: readonly string[]
+
+  constructor(message: string, options: VimaxErrorOptions & { readonly cacheKeys?: readonly string[] }) {
+    super(message, options)
+    this.cacheKeys = options.cacheKeys ?? []
+  }
 }
 
 /** ffmpeg or ffprobe is missing or failed; `details` holds the tail of its stderr. */

@@ -53,6 +53,7 @@ export async function askJson<T>(input: AskJsonInput<T>): Promise<AskJsonResult<
   throw new AgentError(`${input.agent}: invalid answer for ${input.subject} after one repair`, {
     code: 'E_AGENT_OUTPUT',
     details: rechecked.problems,
+    cacheKeys: [first.cacheKey, second.cacheKey].filter((key): key is string => key !== undefined),
     hint: `try another chat model (models.chat in the spec) or rerun; ${input.chat.provider}:${input.chat.modelId} answered twice with JSON that does not fit`,
   })
 }

@@ -18,6 +18,7 @@ export function summaryJson(result: GenerateResult, models: Record<string, strin
     wall_ms: Math.round(result.wallMs),
     calls: result.calls,
     cached: result.cached,
+    resumed: result.resumed,
     models,
   }
 }

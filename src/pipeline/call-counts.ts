@@ -9,18 +9,23 @@ export interface CallCounts {
   made(): PerKind
   /** Results served from the cache, per kind. */
   cached(): PerKind
+  /** Video jobs an earlier run started, finished by this one without paying again. */
+  resumed(): PerKind
 }
 
 export function countCalls(): CallCounts {
   const made: PerKind = { chat: 0, image: 0, video: 0 }
   const cached: PerKind = { chat: 0, image: 0, video: 0 }
+  const resumed: PerKind = { chat: 0, image: 0, video: 0 }
   return {
     observe(event) {
       if (event.type !== 'call:end') return
       if (event.cached) cached[event.kind] += 1
+      else if (event.resumed) resumed[event.kind] += 1
       else made[event.kind] += 1
     },
     made: () => ({ ...made }),
     cached: () => ({ ...cached }),
+    resumed: () => ({ ...resumed }),
   }
 }

@@ -16,6 +16,8 @@ export interface CallEventBase {
 export interface CallEnd extends CallEventBase {
   readonly type: 'call:end'
   readonly cached: boolean
+  /** A video job an earlier run started: polled to the end, not paid for again. */
+  readonly resumed: boolean
   /** Time the provider spent, excluding the wait for a lane slot. */
   readonly ms: number
   readonly queuedMs: number

@@ -34,6 +34,7 @@ export interface GenerateResult {
   readonly wallMs: number
   readonly calls: PerKind
   readonly cached: PerKind
+  readonly resumed: PerKind
 }
 
 /** Writes script.md, storyboard.json and manifest.json, and clears files an earlier run left that this one did not make. */
@@ -88,6 +89,7 @@ export async function finishRun(
     wallMs,
     calls: run.calls.made(),
     cached: run.calls.cached(),
+    resumed: run.calls.resumed(),
   }
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { frameSize } from '../media/frame-size.js'
 import { checkMediaTools } from '../media/media-tools.js'
-import { CancelledError } from '../errors.js'
+import { AgentError, CancelledError } from '../errors.js'
 import type { ModelKind, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
@@ -117,6 +117,8 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     return await finishRun(ctx, state, { status: 'complete', edited }, run)
   } catch (error) {
     const cause = guard.firstFailure() ?? error
+    // A rerun must ask the model again, not replay the answers that failed.
+    if (cause instanceof AgentError) for (const key of cause.cacheKeys) await input.layer?.evict?.(key)
     await finishRun(ctx, state, { status: cause instanceof CancelledError ? 'interrupted' : 'failed', error: cause }, run).catch(() => undefined)
     throw cause
   } finally {

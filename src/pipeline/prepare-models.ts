@@ -9,6 +9,8 @@ export interface ModelLayer {
   chat(model: ChatModel): ChatModel
   image(model: ImageModel): ImageModel
   video(model: VideoModel): VideoModel
+  /** Forgets a stored result that turned out unusable (a chat answer no agent could parse). */
+  evict?(key: string): Promise<void>
 }
 
 /**

@@ -26,6 +26,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
       type: 'call:end',
       ...base,
       cached: meta.cached === true,
+      resumed: meta.resumed === true,
       ms: Math.max(0, now() - startedAt - queuedMs),
       queuedMs,
       attempts: meta.attempts,

@@ -41,6 +41,8 @@ export interface CallMeta {
   readonly queuedMs?: number
   /** Set by the cache layer: the key the result is stored under. */
   readonly cacheKey?: string
+  /** A video job an earlier run started and paid for, picked up again instead of started anew. */
+  readonly resumed?: boolean
 }
 
 export interface ChatMessage {

@@ -1,0 +1,92 @@
+import type { CallMeta, ChatModel, ChatResult, ImageModel, ImageResult, Media } from '../providers/types.js'
+import type { BlobRef } from './cache-records.js'
+import { modelCacheKey } from './cache-key.js'
+import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, touch, type LayerContext } from './layer-context.js'
+
+/**
+ * Chat answers are cached as text. An empty answer is never stored: it is how a vendor fails
+ * quietly, and a stored one would fail every rerun too.
+ */
+export function cachedChat(model: ChatModel, ctx: LayerContext): ChatModel {
+  return {
+    ...model,
+    async generate(request, options) {
+      const key = modelCacheKey(model, request)
+      const { value, shared } = await ctx.inflight.run(key, async (): Promise<ChatResult> => {
+        if (ctx.read) {
+          const hit = await ctx.records.get('chat', key)
+          if (hit !== undefined && 'text' in hit) {
+            await touch(ctx, 'chat', key, hit)
+            return { text: hit.text, cached: true, cacheKey: key }
+          }
+        }
+        const result = await model.generate(request, options)
+        if (result.text.trim() !== '') {
+          await ctx.records.set('chat', key, { ...newRecordMeta(model, 'chat', Buffer.byteLength(result.text), ctx.now(), result.costUsd), text: result.text })
+        }
+        return { ...result, cached: false, cacheKey: key }
+      })
+      return shared ? asFollower(value) : value
+    },
+  }
+}
+
+/**
+ * Images are cached as blobs (written first) and a record listing them (written last), and come
+ * back as the blob files. A result with no images is never stored. A blob that cannot be written
+ * (full disk, read-only folder) leaves that result uncached, with one warning for the run.
+ */
+export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
+  return {
+    ...model,
+    async generate(request, options) {
+      const key = modelCacheKey(model, request)
+      const { value, shared } = await ctx.inflight.run(key, async (): Promise<ImageResult> => {
+        if (ctx.read) {
+          const hit = await ctx.records.get('image', key)
+          if (hit !== undefined && 'blobs' in hit && hit.blobs.length > 0 && (await blobsIntact(ctx, 'image', key, hit.blobs))) {
+            await touch(ctx, 'image', key, hit)
+            return { images: hit.blobs.map((ref) => blobMedia(ctx, ref)), cached: true, cacheKey: key }
+          }
+        }
+        const result = await model.generate(request, options)
+        if (result.images.length === 0) return { ...result, cached: false, cacheKey: key }
+        const stored = await storeAll(ctx, result.images)
+        if (stored.refs !== undefined) {
+          const bytes = stored.refs.reduce((total, ref) => total + ref.bytes, 0)
+          await ctx.records.set('image', key, { ...newRecordMeta(model, 'image', bytes, ctx.now(), result.costUsd), blobs: stored.refs })
+        }
+        return { ...result, images: stored.images, cached: false, cacheKey: key }
+      })
+      return shared ? asFollower(value) : value
+    },
+  }
+}
+
+/** Every image into the blob store; `refs` is undefined when any could not be kept. */
+async function storeAll(ctx: LayerContext, images: readonly Media[]): Promise<{ images: Media[]; refs: BlobRef[] | undefined }> {
+  const out: Media[] = []
+  const refs: BlobRef[] = []
+  let complete = true
+  for (const media of images) {
+    try {
+      const ref = await ctx.blobs.put(media)
+      refs.push(ref)
+      out.push(blobMedia(ctx, ref))
+    } catch (error) {
+      reportWriteFailure(ctx, error)
+      complete = false
+      out.push(media) // the blob store left it where it was
+    }
+  }
+  return { images: out, refs: complete ? refs : undefined }
+}
+
+/**
+ * A caller that waited on someone else's identical call paid nothing: it is reported as cached,
+ * with no cost or attempts of its own, so the ledger does not count the money twice.
+ */
+function asFollower<R extends CallMeta>(result: R): R {
+  const { costUsd: _cost, attempts: _attempts, queuedMs: _queued, ...rest } = result
+  return { ...rest, cached: true } as R
+}

@@ -1,0 +1,119 @@
+import type { JsonValue, VideoJob, VideoModel, VideoStatus } from '../providers/types.js'
+import { modelCacheKey } from './cache-key.js'
+import type { BlobRef, StoredJob } from './cache-records.js'
+import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, touch, type LayerContext } from './layer-context.js'
+
+/** A job picked up from `job:<key>`, started by an earlier (crashed or interrupted) run. */
+export type ResumedVideoJob = VideoJob & { readonly resumed: true }
+
+export function isResumedJob(job: VideoJob): job is ResumedVideoJob {
+  return (job as Partial<ResumedVideoJob>).resumed === true
+}
+
+/** The state of the synthetic job a hit returns; nothing a provider would ever write. */
+interface HitState {
+  readonly vimaxCacheHit: { readonly key: string; readonly blob: BlobRef }
+}
+
+/**
+ * Video is a start and polls, so the cache sits on both:
+ * - `start`: a finished clip (`video:<key>`) becomes a job whose first status is done; a job an
+ *   earlier run started (`job:<key>`) is resumed, never started again; otherwise the provider
+ *   starts one and `job:<key>` is written before `start` returns, so a crash while polling loses
+ *   nothing that was paid for.
+ * - `status`: done → the clip into the blob store, then `video:<key>`, then `job:<key>` deleted;
+ *   failed → `job:<key>` deleted (failures are not cached) and the failure passed on; a status
+ *   call that throws leaves the job recorded, so a rerun polls it again.
+ *
+ * Decision: `read: false` (`--no-cache`) skips finished clips but still resumes a recorded job —
+ * that job is already paid for, and starting another would pay twice for the same request.
+ */
+export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
+  const jobKeys = new Map<string, string>()
+  // The final status per job id, so callers sharing a job (or polling it twice) store its clip once.
+  const finished = new Map<string, Promise<VideoStatus>>()
+  let hits = 0
+
+  const hitJob = (key: string, blob: BlobRef): VideoJob => {
+    const state: HitState = { vimaxCacheHit: { key, blob } }
+    // A fresh id per hit: observers match a job's start to its end by id.
+    return { id: `vimax-cache-${++hits}`, state: state as unknown as JsonValue, cached: true, cacheKey: key }
+  }
+
+  async function finish(key: string, job: VideoJob, status: Extract<VideoStatus, { state: 'done' }>): Promise<VideoStatus> {
+    let ref: BlobRef
+    try {
+      ref = await ctx.blobs.put(status.video)
+    } catch (error) {
+      reportWriteFailure(ctx, error)
+      // The run still gets its clip; the job is done, so its record goes (the vendor's copy may expire).
+      await ctx.records.delete('job', key)
+      return { ...status, cached: false, cacheKey: key }
+    }
+    if (ref.bytes > 0) {
+      const record = newRecordMeta(model, 'video', ref.bytes, ctx.now(), status.costUsd ?? job.costUsd)
+      await ctx.records.set('video', key, { ...record, blob: ref })
+    }
+    await ctx.records.delete('job', key)
+    return { ...status, video: blobMedia(ctx, ref), cached: false, cacheKey: key }
+  }
+
+  return {
+    ...model,
+    async start(request, options) {
+      const key = modelCacheKey(model, request)
+      const { value } = await ctx.inflight.run(key, async (): Promise<VideoJob> => {
+        if (ctx.read) {
+          const hit = await ctx.records.get('video', key)
+          if (hit !== undefined && 'blob' in hit && (await blobsIntact(ctx, 'video', key, [hit.blob]))) {
+            await touch(ctx, 'video', key, hit)
+            return hitJob(key, hit.blob)
+          }
+        }
+        const recorded = await ctx.records.get('job', key)
+        if (recorded !== undefined && 'job' in recorded) {
+          jobKeys.set(recorded.job.id, key)
+          const resumed: ResumedVideoJob = { ...recorded.job, cacheKey: key, resumed: true }
+          return resumed
+        }
+        const job = await model.start(request, options)
+        jobKeys.set(job.id, key)
+        await ctx.records.set('job', key, { ...newRecordMeta(model, 'video', 0, ctx.now(), job.costUsd), job: storedJob(job) })
+        return { ...job, cacheKey: key }
+      })
+      // Callers sharing an in-flight start share its job; each gets its own object.
+      return { ...value }
+    },
+    async status(job, options) {
+      const hit = hitOf(job)
+      if (hit !== undefined) return { state: 'done', video: blobMedia(ctx, hit.blob), cached: true, cacheKey: hit.key }
+      const key = job.cacheKey ?? jobKeys.get(job.id)
+      if (key === undefined) return model.status(job, options)
+      const settled = finished.get(job.id)
+      if (settled !== undefined) return settled
+      const status = await model.status(job, options)
+      if (status.state === 'pending') return status
+      if (status.state === 'failed') {
+        await ctx.records.delete('job', key)
+        return status
+      }
+      const again = finished.get(job.id) // another caller's poll may have finished it meanwhile
+      if (again !== undefined) return again
+      const done = finish(key, job, status)
+      finished.set(job.id, done)
+      return done
+    },
+  }
+}
+
+/** Only what the provider needs to poll it again; the lane's and our own fields stay out. */
+function storedJob(job: VideoJob): StoredJob {
+  return { id: job.id, ...(job.state === undefined ? {} : { state: job.state }), ...(job.requestId === undefined ? {} : { requestId: job.requestId }) }
+}
+
+function hitOf(job: VideoJob): HitState['vimaxCacheHit'] | undefined {
+  const state = job.state
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return undefined
+  const hit = (state as Record<string, unknown>).vimaxCacheHit as HitState['vimaxCacheHit'] | undefined
+  return hit !== undefined && typeof hit.key === 'string' && typeof hit.blob?.sha256 === 'string' ? hit : undefined
+}

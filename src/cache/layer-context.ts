@@ -1,0 +1,57 @@
+import type { ModelKind } from '../providers/types.js'
+import type { BlobStore } from './blob-store.js'
+import { CacheWriteError } from './cache-errors.js'
+import type { BlobRef, CacheNamespace, CacheRecord, RecordMeta } from './cache-records.js'
+import type { InFlight } from './in-flight.js'
+import type { RecordStore } from './record-store.js'
+
+/** What the chat, image and video wrappers of one cache layer share. */
+export interface LayerContext {
+  readonly records: RecordStore
+  readonly blobs: BlobStore
+  /** False for `--no-cache`: finished results are not served, but new ones are still stored. */
+  readonly read: boolean
+  readonly now: () => number
+  readonly inflight: InFlight
+  /** Warns once per topic: a full disk must not print one line per shot. */
+  warnOnce(topic: string, message: string): void
+}
+
+export function newRecordMeta(
+  model: { readonly provider: string; readonly modelId: string },
+  kind: ModelKind,
+  bytes: number,
+  now: number,
+  costUsd: number | undefined,
+): RecordMeta {
+  return { kind, provider: model.provider, model: model.modelId, createdAt: now, lastUsedAt: now, hits: 0, bytes, ...(costUsd === undefined ? {} : { costUsd }) }
+}
+
+/** Best effort: a hit whose touch fails is still a hit; prune also reads last use from the ledger. */
+export async function touch(ctx: LayerContext, namespace: CacheNamespace, key: string, record: CacheRecord): Promise<void> {
+  await ctx.records.set(namespace, key, { ...record, lastUsedAt: ctx.now(), hits: record.hits + 1 })
+}
+
+/** All of a record's blobs are present and intact; otherwise the record goes and the caller regenerates. */
+export async function blobsIntact(ctx: LayerContext, namespace: CacheNamespace, key: string, refs: readonly BlobRef[]): Promise<boolean> {
+  for (const ref of refs) {
+    if (!(await ctx.blobs.verify(ref))) {
+      ctx.warnOnce(`blob:${key}`, `cache: a stored ${namespace} result (${ref.sha256.slice(0, 12)}…) is missing or damaged; regenerating it`)
+      // Deleted, not left for the store to overwrite: if regeneration fails it must not be served later.
+      await ctx.records.delete(namespace, key)
+      return false
+    }
+  }
+  return true
+}
+
+/** Media a hit hands out: the blob file itself (the output folder links or copies it). */
+export function blobMedia(ctx: LayerContext, ref: BlobRef) {
+  return { kind: 'file', path: ctx.blobs.path(ref), mediaType: ref.mediaType } as const
+}
+
+/** A blob that could not be written is a warning, not a failure; anything else is a bug. */
+export function reportWriteFailure(ctx: LayerContext, error: unknown): void {
+  if (!(error instanceof CacheWriteError)) throw error
+  ctx.warnOnce('write', `${error.message}; continuing without caching such results (${error.hint ?? ''})`.replace(/ \(\)$/, ''))
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs'
+import { createBlobStore, type BlobStore } from './blob-store.js'
+import { cachePaths } from './cache-dir.js'
+import { createCacheLayer, type CacheLayer } from './cache-layer.js'
+import { createMemoryRecordStore, type RecordStore } from './record-store.js'
+import { openSqliteRecordStore } from './sqlite-record-store.js'
+
+export interface OpenCacheOptions {
+  readonly cacheDir: string
+  readonly warn: (message: string) => void
+  /** False for `--no-cache`. @default true */
+  readonly read?: boolean
+  readonly now?: () => number
+}
+
+export interface OpenCache {
+  readonly layer: CacheLayer
+  readonly records: RecordStore
+  readonly blobs: BlobStore
+  close(): Promise<void>
+}
+
+/** The cache of one folder, ready to hand to `generate({ layer })`; never throws (it degrades to uncached). */
+export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
+  const paths = cachePaths(options.cacheDir)
+  const records = await openSqliteRecordStore({ file: paths.records, warn: options.warn, ...(options.now && { now: options.now }) })
+  const blobs = createBlobStore(options.cacheDir)
+  // The store already warned; a disabled cache passes calls straight through rather than warn
+  // again for every blob it could not write either.
+  const layer = records.backend === 'disabled' ? passThrough : createCacheLayer({ records, blobs, warn: options.warn, ...(options.read === undefined ? {} : { read: options.read }), ...(options.now && { now: options.now }) })
+  return { layer, records, blobs, close: () => records.close() }
+}
+
+const passThrough: CacheLayer = { chat: (model) => model, image: (model) => model, video: (model) => model, evict: async () => undefined }
+
+export interface CacheStores {
+  readonly records: RecordStore
+  readonly blobs: BlobStore
+  /** False when the folder does not exist yet (nothing was created for a read-only command). */
+  readonly exists: boolean
+  close(): Promise<void>
+}
+
+/** The stores of a cache folder, for the maintenance commands; a missing folder reads as empty and is not created. */
+export async function openCacheStores(options: { readonly cacheDir: string; readonly warn: (message: string) => void }): Promise<CacheStores> {
+  const paths = cachePaths(options.cacheDir)
+  const blobs = createBlobStore(options.cacheDir)
+  if (!existsSync(paths.dir)) return { records: createMemoryRecordStore(), blobs, exists: false, close: async () => undefined }
+  const records = await openSqliteRecordStore({ file: paths.records, warn: options.warn })
+  return { records, blobs, exists: true, close: () => records.close() }
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs'
+import { cachePaths } from '../../cache/cache-dir.js'
+import { readInventory } from '../../cache/cache-inventory.js'
+import { openCacheStores } from '../../cache/open-cache.js'
+import { applyPrune } from '../../cache/prune-apply.js'
+import { planPrune } from '../../cache/prune-plan.js'
+import { formatBytes, parseSize } from '../../cache/size-units.js'
+import { parseDuration } from '../../config/parse-duration.js'
+import { openLedger } from '../../ledger/open-ledger.js'
+import type { CliIo } from '../io.js'
+
+export interface CachePruneFlags {
+  readonly cacheDir: string
+  /** "30d", "12h": results not used for this long go. */
+  readonly olderThan?: string
+  /** "5GB", "500MB": then least recently used results go until the cache fits. */
+  readonly maxSize?: string
+  readonly dryRun?: boolean
+  readonly json?: boolean
+  /** Injected for tests; the clock decides what "older than" means. */
+  readonly now?: () => number
+}
+
+/**
+ * `vimax cache prune [--older-than 30d] [--max-size 5GB] [--dry-run] [--json]`. With neither limit
+ * it still sweeps what is garbage anyway: orphan blobs, stale temp files, records whose blob is gone.
+ */
+export async function cachePruneCommand(flags: CachePruneFlags, io: CliIo): Promise<number> {
+  // Flags first: a typo must fail before anything is read, let alone deleted.
+  const olderThan = flags.olderThan === undefined ? undefined : parseDuration(flags.olderThan, '--older-than')
+  const maxBytes = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize, '--max-size')
+  const now = (flags.now ?? Date.now)()
+  const warn = (message: string) => io.stderr.write(`warning: ${message}\n`)
+  const stores = await openCacheStores({ cacheDir: flags.cacheDir, warn })
+  try {
+    const ledgerFile = cachePaths(flags.cacheDir).ledger
+    const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn }) : undefined
+    const lastUsed = ledger?.lastUsedByKey()
+    ledger?.close()
+    const inventory = await readInventory({ ...stores, ...(lastUsed && { lastUsed }) })
+    const plan = planPrune(inventory, { olderThan, maxBytes, now })
+    const done = flags.dryRun
+      ? { records: plan.deleteRecords.length, blobs: plan.deleteBlobs.length, temps: plan.deleteTemps.length, freedBytes: plan.freedBytes }
+      : await applyPrune(plan, stores)
+    const summary = { dryRun: Boolean(flags.dryRun), ...done, remainingBytes: plan.remainingBytes, reasons: plan.reasons }
+    if (flags.json) io.stdout.write(`${JSON.stringify(summary)}\n`)
+    else io.stdout.write(`${formatPrune(summary)}\n`)
+    return 0
+  } finally {
+    await stores.close()
+  }
+}
+
+export function formatPrune(summary: {
+  readonly dryRun: boolean
+  readonly records: number
+  readonly blobs: number
+  readonly temps: number
+  readonly freedBytes: number
+  readonly remainingBytes: number
+}): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  const what = `${plural(summary.records, 'record')}, ${plural(summary.blobs, 'blob')}, ${plural(summary.temps, 'temp file')}`
+  if (summary.dryRun) {
+    return `would delete ${what}: ${formatBytes(summary.freedBytes)} freed, ${formatBytes(summary.remainingBytes)} left (dry run: nothing deleted)`
+  }
+  return `deleted ${what}: ${formatBytes(summary.freedBytes)} freed, ${formatBytes(summary.remainingBytes)} left`
+}

@@ -1,0 +1,73 @@
+import type { ModelKind } from '../providers/types.js'
+
+export type RunStatus = 'running' | 'complete' | 'failed' | 'interrupted'
+
+export interface RunStart {
+  readonly specPath?: string
+  readonly specSha256?: string
+  readonly outputDir?: string
+}
+
+export interface RunOutcome {
+  readonly status: Exclude<RunStatus, 'running'>
+  readonly errorCode?: string
+}
+
+/** A run with its calls summed up. */
+export interface RunRow {
+  readonly id: string
+  readonly specPath: string | null
+  readonly specSha256: string | null
+  readonly status: RunStatus
+  readonly startedAt: number
+  readonly finishedAt: number | null
+  readonly outputDir: string | null
+  readonly errorCode: string | null
+  readonly calls: number
+  readonly cached: number
+  readonly errors: number
+  readonly costUsd: number
+  readonly bytes: number
+}
+
+export interface CallRow {
+  readonly id: number
+  readonly runId: string
+  readonly callId: number | null
+  readonly cacheKey: string | null
+  readonly provider: string
+  readonly model: string
+  readonly kind: ModelKind
+  readonly subject: string | null
+  readonly cached: boolean
+  readonly status: 'ok' | 'error'
+  readonly attempts: number | null
+  readonly latencyMs: number | null
+  readonly queuedMs: number | null
+  readonly bytes: number | null
+  readonly costUsd: number | null
+  readonly requestId: string | null
+  readonly errorCode: string | null
+  readonly startedAt: number
+}
+
+export interface RunDetail {
+  readonly run: RunRow
+  /** In the order they ended. */
+  readonly calls: readonly CallRow[]
+}
+
+export interface HitRate {
+  /** Runs looked at (at most the number asked for). */
+  readonly runs: number
+  /** Successful calls in them, cached or not. */
+  readonly calls: number
+  /** Of those, served from the cache (or shared with an identical call in flight): calls saved. */
+  readonly cached: number
+  /** cached / calls; 0 when there were no calls. */
+  readonly rate: number
+  /** Estimated cost of the paid calls. */
+  readonly spentUsd: number
+  /** Estimated cost the cached calls would have had: the price paid for the same key before. */
+  readonly savedUsd: number
+}

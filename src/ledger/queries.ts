@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3'
+import type { CallRow, HitRate, RunDetail, RunRow } from './ledger-types.js'
+
+const RUN_COLUMNS = `
+  r.id, r.spec_path AS specPath, r.spec_sha256 AS specSha256, r.status, r.started_at AS startedAt,
+  r.finished_at AS finishedAt, r.output_dir AS outputDir, r.error_code AS errorCode,
+  COUNT(c.id) AS calls, COALESCE(SUM(c.cached), 0) AS cached,
+  COALESCE(SUM(c.status = 'error'), 0) AS errors,
+  COALESCE(SUM(CASE WHEN c.cached = 0 THEN c.cost_usd END), 0) AS costUsd,
+  COALESCE(SUM(c.bytes), 0) AS bytes`
+
+/** Most recent first; the calls are summed per run by the calls(run_id) index. */
+export function listRuns(db: Database.Database, limit: number): RunRow[] {
+  return db
+    .prepare(
+      `SELECT ${RUN_COLUMNS}
+       FROM (SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?) r
+       LEFT JOIN calls c ON c.run_id = r.id
+       GROUP BY r.id ORDER BY r.started_at DESC, r.id DESC`,
+    )
+    .all(Math.max(0, Math.floor(limit))) as RunRow[]
+}
+
+/** One run by its id or an unambiguous prefix of it (ids are long to type). */
+export function getRun(db: Database.Database, id: string): RunDetail | undefined {
+  const matches = db.prepare('SELECT id FROM runs WHERE id = ? OR id LIKE ? ESCAPE \'\\\' LIMIT 2').all(id, `${escapeLike(id)}%`) as { id: string }[]
+  const exact = matches.find((row) => row.id === id)
+  const chosen = exact ?? (matches.length === 1 ? matches[0] : undefined)
+  if (chosen === undefined) return undefined
+  const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r LEFT JOIN calls c ON c.run_id = r.id WHERE r.id = ? GROUP BY r.id`).get(chosen.id) as RunRow
+  const calls = db
+    .prepare(
+      `SELECT id, run_id AS runId, call_id AS callId, cache_key AS cacheKey, provider, model, kind, subject, cached,
+              status, attempts, latency_ms AS latencyMs, queued_ms AS queuedMs, bytes, cost_usd AS costUsd,
+              request_id AS requestId, error_code AS errorCode, started_at AS startedAt
+       FROM calls WHERE run_id = ? ORDER BY id`,
+    )
+    .all(chosen.id) as Array<Omit<CallRow, 'cached'> & { cached: number }>
+  return { run, calls: calls.map((call) => ({ ...call, cached: call.cached === 1 })) }
+}
+
+/** Cache use over the last `lastNRuns` runs: calls saved, and money spent and saved (estimated). */
+export function hitRate(db: Database.Database, lastNRuns: number): HitRate {
+  const recent = 'SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT @limit'
+  const params = { limit: Math.max(0, Math.floor(lastNRuns)) }
+  const runs = (db.prepare(`SELECT COUNT(*) AS n FROM (${recent})`).get(params) as { n: number }).n
+  const totals = db
+    .prepare(
+      `SELECT COUNT(*) AS calls, COALESCE(SUM(cached), 0) AS cached,
+              COALESCE(SUM(CASE WHEN cached = 0 THEN cost_usd END), 0) AS spent
+       FROM calls WHERE status = 'ok' AND run_id IN (${recent})`,
+    )
+    .get(params) as { calls: number; cached: number; spent: number }
+  // What a hit would have cost: the price paid for the same key when it was not cached.
+  const saved = db
+    .prepare(
+      `SELECT COALESCE(SUM(p.cost), 0) AS saved FROM calls c
+       JOIN (SELECT cache_key, MAX(cost_usd) AS cost FROM calls
+             WHERE cached = 0 AND status = 'ok' AND cost_usd IS NOT NULL AND cache_key IS NOT NULL GROUP BY cache_key) p
+         ON p.cache_key = c.cache_key
+       WHERE c.cached = 1 AND c.status = 'ok' AND c.run_id IN (${recent})`,
+    )
+    .get(params) as { saved: number }
+  return {
+    runs,
+    calls: totals.calls,
+    cached: totals.cached,
+    rate: totals.calls === 0 ? 0 : totals.cached / totals.calls,
+    spentUsd: totals.spent,
+    savedUsd: saved.saved,
+  }
+}
+
+/** The last time each cache key was asked for, by any run: prune's second witness of use. */
+export function lastUsedByKey(db: Database.Database): Map<string, number> {
+  const rows = db
+    .prepare('SELECT cache_key AS key, MAX(started_at) AS at FROM calls WHERE cache_key IS NOT NULL GROUP BY cache_key')
+    .all() as Array<{ key: string; at: number }>
+  return new Map(rows.map((row) => [row.key, row.at]))
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`)
+}

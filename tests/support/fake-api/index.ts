@@ -1,0 +1,6 @@
+export { createFakeApi, FAKE_KEY, type AuthScheme, type FakeApi, type FakeApiOptions } from './server.js'
+export * as fault from './faults.js'
+export { chatCompletion, DEFAULT_CHAT_TEXT, imagesResponse, openaiRoutes } from './openai.js'
+export { ERROR_PAGE, TINY_MP4, TINY_PNG, TINY_PNG_BASE64 } from './media.js'
+export { schemaInstance } from './schema-instance.js'
+export type { Dialect, ErrorSpec, Exchange, RecordedPart, RecordedRequest, Responder, Route } from './types.js'
