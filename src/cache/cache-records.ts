@@ -1,8 +1,12 @@
 import type { JsonValue, ModelKind } from '../providers/types.js'
 
-/** Where records live: one namespace per result kind, plus `job` for video jobs still in flight. */
-export type CacheNamespace = 'chat' | 'image' | 'video' | 'job'
-export const CACHE_NAMESPACES: readonly CacheNamespace[] = ['chat', 'image', 'video', 'job']
+/**
+ * Where records live: one namespace per result kind, `job` for video jobs still in flight, and
+ * `media` for files vimax derives itself (normalised clips, joined films) — free to remake but
+ * worth keeping, so a warm rerun does no ffmpeg work either.
+ */
+export type CacheNamespace = 'chat' | 'image' | 'video' | 'job' | 'media'
+export const CACHE_NAMESPACES: readonly CacheNamespace[] = ['chat', 'image', 'video', 'job', 'media']
 
 /** A file in the blob store, named by the digest of its bytes. */
 export interface BlobRef {
@@ -13,7 +17,7 @@ export interface BlobRef {
 
 /** What every record says about itself; `prune` and `stats` read only this. */
 export interface RecordMeta {
-  readonly kind: ModelKind
+  readonly kind: ModelKind | 'media'
   readonly provider: string
   readonly model: string
   readonly createdAt: number

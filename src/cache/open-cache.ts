@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
+import type { FileMemo } from '../media/file-memo.js'
 import { createBlobStore, type BlobStore } from './blob-store.js'
+import { createMediaMemo } from './media-memo.js'
 import { cachePaths } from './cache-dir.js'
 import { createCacheLayer, type CacheLayer } from './cache-layer.js'
 import { createMemoryRecordStore, type RecordStore } from './record-store.js'
@@ -15,6 +17,8 @@ export interface OpenCacheOptions {
 
 export interface OpenCache {
   readonly layer: CacheLayer
+  /** Normalised clips and joined films; absent when the cache could not be opened. */
+  readonly memo: FileMemo | undefined
   readonly records: RecordStore
   readonly blobs: BlobStore
   close(): Promise<void>
@@ -28,7 +32,11 @@ export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
   // The store already warned; a disabled cache passes calls straight through rather than warn
   // again for every blob it could not write either.
   const layer = records.backend === 'disabled' ? passThrough : createCacheLayer({ records, blobs, warn: options.warn, ...(options.read === undefined ? {} : { read: options.read }), ...(options.now && { now: options.now }) })
-  return { layer, records, blobs, close: () => records.close() }
+  const memo =
+    records.backend === 'disabled'
+      ? undefined
+      : createMediaMemo({ records, blobs, tmpDir: paths.tmp, read: options.read ?? true, warn: options.warn, ...(options.now && { now: options.now }) })
+  return { layer, memo, records, blobs, close: () => records.close() }
 }
 
 const passThrough: CacheLayer = { chat: (model) => model, image: (model) => model, video: (model) => model, evict: async () => undefined }

@@ -1,9 +1,9 @@
-import { isCacheRecord, type CacheNamespace, type CacheRecord } from './cache-records.js'
+import { CACHE_NAMESPACES, isCacheRecord, type CacheNamespace, type CacheRecord } from './cache-records.js'
 import { toMeta, type StoredRecord, type StoredRecordMeta } from './record-store.js'
 
 /** Reading the Keyv table's rows back in bulk: `<namespace>:<key>` → `{ value: record }`. */
 
-const NAMESPACES = new Set(['chat', 'image', 'video', 'job'])
+const NAMESPACES = new Set<string>(CACHE_NAMESPACES)
 // A key range rather than LIKE: it walks the primary-key index, one namespace at a time.
 export const RANGE = 'WHERE key >= ? AND key < ?'
 export const range = (namespace: CacheNamespace | undefined) => (namespace === undefined ? ['', '\u{10FFFF}'] : [`${namespace}:`, `${namespace};`])

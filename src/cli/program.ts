@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
+import { resolveCacheDir } from '../cache/cache-dir.js'
 import type { CliIo } from './io.js'
 
 export interface ProgramHooks {
@@ -28,9 +29,66 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--quiet', 'no progress output')
     .option('--burn-subtitles', 'burn the dialogue into the picture as well as writing film.srt')
     .addOption(new Option('--reroll <shot id>', 'give a shot a new take (repeatable)').argParser(collect).default([]))
+    .option('--no-cache', 'do not serve cached results (new results are still cached)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
     .action(async (spec: string, options: GenerateFlags) => {
       const { generateCommand } = await import('./commands/generate.js')
       setExitCode(await generateCommand(spec, { ...options, debug: Boolean(program.opts().debug) }, io))
+    })
+
+  const cache = program.command('cache').description('the local cache of responses and media')
+  cache
+    .command('stats')
+    .description('entries and bytes per kind, hit rate over recent runs, calls saved')
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .action(async (options: { json?: boolean; cacheDir?: string }) => {
+      const { cacheStatsCommand } = await import('./commands/cache-stats.js')
+      setExitCode(await cacheStatsCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io))
+    })
+  cache
+    .command('prune')
+    .description('delete expired and least-recently-used results, orphan blobs and half-written files')
+    .option('--older-than <age>', 'results not used for this long, e.g. 30d, 12h')
+    .option('--max-size <size>', 'then shrink the cache below this size, e.g. 5GB, 500MB')
+    .option('--dry-run', 'print the plan, delete nothing')
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .action(async (options: { olderThan?: string; maxSize?: string; dryRun?: boolean; json?: boolean; cacheDir?: string }) => {
+      const { cachePruneCommand } = await import('./commands/cache-prune.js')
+      setExitCode(await cachePruneCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io))
+    })
+  cache
+    .command('clear')
+    .description('delete cached results (in-flight video jobs are kept)')
+    .option('--kind <kind>', 'only chat, image or video')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .action(async (options: { kind?: string; yes?: boolean; json?: boolean; cacheDir?: string }) => {
+      const [{ cacheClearCommand }, { confirmOnTty }] = await Promise.all([import('./commands/cache-clear.js'), import('./confirm.js')])
+      setExitCode(await cacheClearCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io, { confirm: confirmOnTty() }))
+    })
+
+  const runs = program
+    .command('runs')
+    .description('recent runs from the ledger')
+    .option('--limit <n>', 'how many', positiveInteger)
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .action(async (options: { limit?: number; json?: boolean; cacheDir?: string }) => {
+      const { runsCommand } = await import('./commands/runs.js')
+      setExitCode(await runsCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io))
+    })
+  runs
+    .command('show')
+    .description('one run with its calls')
+    .argument('<id>', 'a run id (a unique prefix is enough)')
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .action(async (id: string, options: { json?: boolean; cacheDir?: string }) => {
+      const { runsShowCommand } = await import('./commands/runs.js')
+      setExitCode(await runsShowCommand(id, { ...options, cacheDir: cacheDirOf({ ...runs.opts(), ...options }, io) }, io))
     })
 
   program
@@ -44,6 +102,10 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
   return program
 }
 
+function cacheDirOf(options: { cacheDir?: string }, io: CliIo): string {
+  return resolveCacheDir({ flag: options.cacheDir, env: io.env, cwd: io.cwd })
+}
+
 export interface GenerateFlags {
   readonly output?: string
   readonly concurrency?: number
@@ -52,6 +114,9 @@ export interface GenerateFlags {
   readonly quiet?: boolean
   readonly burnSubtitles?: boolean
   readonly reroll: readonly string[]
+  /** commander's negation: false when --no-cache is given. */
+  readonly cache: boolean
+  readonly cacheDir?: string
   readonly debug?: boolean
 }
 

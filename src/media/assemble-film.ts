@@ -1,10 +1,12 @@
-import { mkdir } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { frameCount } from './clip-format.js'
-import { concatClips, type ConcatClip } from './concat-clips.js'
+import { CLIP_MARK, frameCount } from './clip-format.js'
+import { concatClips } from './concat-clips.js'
+import type { FileMemo } from './file-memo.js'
 import { mapBounded } from './map-bounded.js'
 import { needsNormalizing, normalizeClip } from './normalize-clip.js'
-import { probeMedia } from './probe.js'
+import { probeMedia, type ProbeResult } from './probe.js'
 import type { MediaOptions } from './run-ffmpeg.js'
 import type { Cue } from './subtitles.js'
 
@@ -16,6 +18,8 @@ export interface FilmClip {
   readonly cues: readonly Cue[]
   /** Named in errors ("shot 1.2"); defaults to the clip's position. */
   readonly subject?: string
+  /** The clip file's sha256, when known: with a memo, it names the normalised clip. */
+  readonly sha256?: string
 }
 
 export interface AssembleInput extends MediaOptions {
@@ -29,9 +33,12 @@ export interface AssembleInput extends MediaOptions {
   readonly workDir: string
   /** Parallel ffmpeg re-encodes. @default 2 */
   readonly concurrency?: number
+  /** Reuses normalised clips and joined films from earlier runs (see file-memo.ts). */
+  readonly memo?: FileMemo
 }
 
 export interface AssembleResult {
+  /** `outPath`, or with a memo the memo's copy of the film (link or copy it from there). */
   readonly path: string
   readonly durationSeconds: number
   /** Clips re-encoded into the film format. */
@@ -54,31 +61,53 @@ export async function assembleFilm(input: AssembleInput): Promise<AssembleResult
   const media = { signal, env: input.env }
   let normalized = 0
   let reused = 0
-  const prepare = async (clip: FilmClip, index: number): Promise<ConcatClip> => {
+  const prepare = async (clip: FilmClip, index: number): Promise<Prepared> => {
     // What both renderers produce for this shot: a whole number of frames.
     const exact = frameCount(clip.seconds, fps) / fps
-    const probe = await probeMedia(clip.path, media)
     const burn = input.burnSubtitles && clip.cues.length > 0
     const target = { width, height, fps, seconds: clip.seconds }
+    const cues = burn ? clip.cues : []
+    const normalize = async (output: string, probe?: ProbeResult) => {
+      await normalizeClip({ ...media, ...target, input: clip.path, output, cues, task: `normalising clip ${clip.subject ?? `#${index + 1}`}`, ...(probe && { probe }) })
+      normalized++
+    }
+    if (input.memo && clip.sha256) {
+      // Keyed by what the clip is, not where it is: a warm rerun neither probes nor encodes.
+      const key = memoKey({ op: 'normalize', mark: CLIP_MARK, clip: clip.sha256, ...target, cues })
+      const made = await input.memo.file(key, 'video/mp4', async (out) => {
+        const probe = await probeMedia(clip.path, media)
+        if (burn || needsNormalizing(probe, target)) return normalize(out, probe)
+        // Already in the film format: the "normalised" clip is the same bytes (one blob).
+        await copyFile(clip.path, out)
+        reused++
+      })
+      return { path: made.path, seconds: exact, sha256: made.sha256 }
+    }
+    const probe = await probeMedia(clip.path, media)
     if (!burn && !needsNormalizing(probe, target)) {
       reused++
       return { path: clip.path, seconds: exact }
     }
     const output = path.join(input.workDir, `clip-${String(index + 1).padStart(3, '0')}.mp4`)
-    await normalizeClip({
-      ...media,
-      ...target,
-      input: clip.path,
-      output,
-      probe,
-      cues: burn ? clip.cues : [],
-      task: `normalising clip ${clip.subject ?? `#${index + 1}`}`,
-    })
-    normalized++
+    await normalize(output, probe)
     return { path: output, seconds: exact }
   }
   const clips = await mapBounded(input.clips, input.concurrency ?? 2, prepare, () => stop.abort())
-  await concatClips({ ...media, inputs: clips, output: input.outPath, task: `joining ${clips.length} clips into ${input.outPath}` })
-  const probe = await probeMedia(input.outPath, media)
-  return { path: input.outPath, durationSeconds: probe.durationSeconds, normalized, reused }
+  const join = (output: string) => concatClips({ ...media, inputs: clips, output, task: `joining ${clips.length} clips into ${input.outPath}` })
+  const identities = clips.map((clip) => clip.sha256)
+  let film = input.outPath
+  if (input.memo && identities.every((sha) => sha !== undefined)) {
+    const key = memoKey({ op: 'concat', mark: CLIP_MARK, clips: identities, seconds: clips.map((clip) => clip.seconds) })
+    film = (await input.memo.file(key, 'video/mp4', join)).path
+  } else {
+    await join(film)
+  }
+  const probe = await probeMedia(film, media)
+  return { path: film, durationSeconds: probe.durationSeconds, normalized, reused }
+}
+
+type Prepared = { readonly path: string; readonly seconds: number; readonly sha256?: string }
+
+function memoKey(what: Record<string, unknown>): string {
+  return `v1:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`
 }

@@ -4,6 +4,7 @@ import { formatSrt, timeCues } from '../media/subtitles.js'
 import type { ArtifactRecord } from './artifacts.js'
 import type { RunContext } from './run-context.js'
 import type { ShotResult } from './shoot-shot.js'
+import type { FileMemo } from '../media/file-memo.js'
 import { FILM_FPS } from '../media/frame-size.js'
 
 export interface EditedFilm {
@@ -16,7 +17,7 @@ export interface EditedFilm {
 export async function editFilm(
   ctx: RunContext,
   shots: readonly ShotResult[],
-  options: { readonly burnSubtitles: boolean; readonly concurrency: number },
+  options: { readonly burnSubtitles: boolean; readonly concurrency: number; readonly memo?: FileMemo | undefined },
 ): Promise<EditedFilm> {
   ctx.progress.expect('assemble', 1)
   const cues = timeCues(shots.map(({ shot }) => ({ seconds: shot.seconds, dialogue: shot.dialogue })))
@@ -26,6 +27,8 @@ export async function editFilm(
     offset += shot.seconds
     return {
       path: path.join(ctx.artifacts.outDir, clip.path),
+      sha256: clip.sha256,
+      subject: `shot ${shot.id}`,
       seconds: shot.seconds,
       cues: cues
         .filter((cue) => cue.start >= start && cue.end <= offset)
@@ -33,10 +36,10 @@ export async function editFilm(
     }
   })
   const startedAt = ctx.now()
-  const temp = path.join(ctx.workDir, 'film.mp4')
   const assembled = await assembleFilm({
     clips,
-    outPath: temp,
+    outPath: path.join(ctx.workDir, 'film.mp4'),
+    ...(options.memo && { memo: options.memo }),
     width: ctx.size.width,
     height: ctx.size.height,
     fps: FILM_FPS,
@@ -45,7 +48,7 @@ export async function editFilm(
     concurrency: options.concurrency,
     signal: ctx.stop,
   })
-  const film = await ctx.artifacts.writeMedia('film.mp4', { kind: 'file', path: temp, mediaType: 'video/mp4' }, {
+  const film = await ctx.artifacts.writeMedia('film.mp4', { kind: 'file', path: assembled.path, mediaType: 'video/mp4' }, {
     kind: 'film',
     subject: 'film',
     latencyMs: ctx.now() - startedAt,

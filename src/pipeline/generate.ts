@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import type { FileMemo } from '../media/file-memo.js'
 import { frameSize } from '../media/frame-size.js'
 import { checkMediaTools } from '../media/media-tools.js'
 import { AgentError, CancelledError } from '../errors.js'
@@ -44,6 +45,8 @@ export interface GenerateInput {
   readonly burnSubtitles?: boolean
   /** Wraps each model outside its lane — the cache plugs in here. */
   readonly layer?: ModelLayer
+  /** Keeps normalised clips and joined films between runs (the cache provides one). */
+  readonly memo?: FileMemo
   /** Scratch folder; one is made (and removed) when not given. */
   readonly workDir?: string
   readonly assembleConcurrency?: number
@@ -112,15 +115,20 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
       (a, b) => sceneOrder.get(a.shot.sceneId)! - sceneOrder.get(b.shot.sceneId)! || order.get(a.shot.id)! - order.get(b.shot.id)!,
     )
     const edited = await guard.watch(
-      editFilm(ctx, shotsInOrder, { burnSubtitles: input.burnSubtitles ?? false, concurrency: input.assembleConcurrency ?? 2 }),
+      editFilm(ctx, shotsInOrder, { burnSubtitles: input.burnSubtitles ?? false, concurrency: input.assembleConcurrency ?? 2, memo: input.memo }),
     )
     return await finishRun(ctx, state, { status: 'complete', edited }, run)
   } catch (error) {
     const cause = guard.firstFailure() ?? error
     // A rerun must ask the model again, not replay the answers that failed.
     if (cause instanceof AgentError) for (const key of cause.cacheKeys) await input.layer?.evict?.(key)
-    await finishRun(ctx, state, { status: cause instanceof CancelledError ? 'interrupted' : 'failed', error: cause }, run).catch(() => undefined)
-    throw cause
+    const interrupted = cause instanceof CancelledError
+    await finishRun(ctx, state, { status: interrupted ? 'interrupted' : 'failed', error: cause }, run).catch(() => undefined)
+    if (!interrupted) throw cause
+    throw new CancelledError(`interrupted: ${state.finished.length} of ${state.planned.length} shots finished and are kept`, {
+      hint: 'rerun the same command to resume; video jobs already started are picked up, not paid for again',
+      cause,
+    })
   } finally {
     if (input.workDir === undefined) await rm(workDir, { recursive: true, force: true })
   }
