@@ -25,12 +25,15 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('-o, --output <dir>', 'output folder (default: vimax-out/<spec name>)')
     .option('--concurrency <n>', 'calls in flight per provider lane', positiveInteger)
     .option('--offline', 'use the built-in offline provider for every model')
+    .option('--profile <name>', 'models from a profile in the config (offline, google, openai, openrouter, fal, or your own)')
     .option('--json', 'print one machine-readable summary on stdout')
     .option('--quiet', 'no progress output')
     .option('--burn-subtitles', 'burn the dialogue into the picture as well as writing film.srt')
     .addOption(new Option('--reroll <shot id>', 'give a shot a new take (repeatable)').argParser(collect).default([]))
     .option('--no-cache', 'do not serve cached results (new results are still cached)')
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--log-file <file>', 'append one line per HTTP request (secrets redacted)')
+    .addOption(new Option('--log-format <format>', 'format of --log-file lines').choices(['json', 'text']).default('json'))
     .action(async (spec: string, options: GenerateFlags) => {
       const { generateCommand } = await import('./commands/generate.js')
       setExitCode(await generateCommand(spec, { ...options, debug: Boolean(program.opts().debug) }, io))
@@ -92,6 +95,19 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     })
 
   program
+    .command('doctor')
+    .description('check what a profile needs: keys, hosts, ffmpeg, cache')
+    .argument('[spec]', 'take the models from this spec as well')
+    .option('--profile <name>', 'the profile to check (default: VIMAX_PROFILE or the config)')
+    .option('--offline', 'check the offline provider only')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--json', 'machine-readable output')
+    .action(async (spec: string | undefined, options: { profile?: string; offline?: boolean; cacheDir?: string; json?: boolean }) => {
+      const { doctorCommand } = await import('./commands/doctor.js')
+      setExitCode(await doctorCommand({ ...options, ...(spec && { spec }) }, io))
+    })
+
+  program
     .command('schema')
     .description('print the JSON Schema of the spec, for editor autocompletion')
     .action(async () => {
@@ -110,6 +126,9 @@ export interface GenerateFlags {
   readonly output?: string
   readonly concurrency?: number
   readonly offline?: boolean
+  readonly profile?: string
+  readonly logFile?: string
+  readonly logFormat?: 'json' | 'text'
   readonly json?: boolean
   readonly quiet?: boolean
   readonly burnSubtitles?: boolean

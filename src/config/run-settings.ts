@@ -1,51 +1,76 @@
+import { ConfigError } from '../errors.js'
 import type { LaneLimits } from '../pipeline/lanes.js'
-import type { ModelKind } from '../providers/types.js'
+import { parseModelRef } from '../providers/registry.js'
+import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
+import { suggest } from '../util/suggest.js'
+import type { ConfigData } from './config-schema.js'
 
 export interface RunSettings {
+  /** Fully resolved `provider:model` per kind (a provider's default filled in from the config). */
   readonly modelRefs: { readonly chat: string; readonly image: string; readonly video: string }
-  /** Kinds that fell back to the offline provider because nothing else was chosen. */
+  /** The profile that chose, when one did. */
+  readonly profile: string | undefined
+  /** Kinds that fell back to the offline provider because nothing chose a model for them. */
   readonly offlineFallback: readonly ModelKind[]
   laneLimits(provider: string, kind: ModelKind): LaneLimits
 }
 
-export const OFFLINE_REFS = { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic' } as const
-
-/** Lane defaults when the config says nothing: generous for the offline provider, careful for vendors. */
-const DEFAULT_LIMITS: Record<ModelKind, LaneLimits> = {
-  chat: { concurrency: 4 },
-  image: { concurrency: 4 },
-  video: { concurrency: 4 },
-}
-const OFFLINE_LIMITS: Record<ModelKind, LaneLimits> = {
-  chat: { concurrency: 8 },
-  image: { concurrency: 16 },
-  video: { concurrency: 16 },
-}
-
 export interface RunSettingsInput {
   readonly spec: ResolvedSpec
+  readonly config: ConfigData
+  readonly env: NodeJS.ProcessEnv
+  /** --offline: every kind offline, whatever else says. */
   readonly offline?: boolean
+  /** --profile; else VIMAX_PROFILE; else the config's `profile`. */
+  readonly profile?: string
   /** --concurrency: every lane's concurrency. */
   readonly concurrency?: number
 }
 
+const FALLBACK_LIMITS: LaneLimits = { concurrency: 4 }
+
+/**
+ * Which model does each job: --offline, then the spec's `models:`, then the profile, then the
+ * offline provider. Unknown profiles and providers fail here, before anything is paid for.
+ */
 export function resolveRunSettings(input: RunSettingsInput): RunSettings {
+  const { config } = input
+  const providers = config.providers ?? {}
+  const profiles = config.profiles ?? {}
+  const profileName = input.profile ?? (input.env.VIMAX_PROFILE || undefined) ?? config.profile
+  const profile = profileName === undefined ? undefined : profiles[profileName]
+  if (profileName !== undefined && profile === undefined) {
+    const guess = suggest(profileName, Object.keys(profiles))
+    throw new ConfigError(`unknown profile "${profileName}"${guess ? `; did you mean "${guess}"?` : ''}`, {
+      code: 'E_CONFIG_INVALID',
+      hint: `profiles: ${Object.keys(profiles).join(', ')} (define your own in vimax.config.yaml)`,
+    })
+  }
   const fallback: ModelKind[] = []
   const choose = (kind: ModelKind): string => {
-    if (input.offline) return OFFLINE_REFS[kind]
-    const chosen = input.spec.models[kind]
-    if (chosen) return chosen
-    fallback.push(kind)
-    return OFFLINE_REFS[kind]
+    const chosen = input.offline ? 'offline' : (input.spec.models[kind] ?? profile?.[kind])
+    if (chosen === undefined) fallback.push(kind)
+    const ref = chosen ?? 'offline'
+    const { providerId, modelId } = parseModelRef(ref)
+    if (!providers[providerId]) {
+      const guess = suggest(providerId, Object.keys(providers))
+      throw new ConfigError(`unknown provider "${providerId}" in the ${kind} model "${ref}"${guess ? `; did you mean "${guess}"?` : ''}`, {
+        code: 'E_MODEL_UNKNOWN',
+        hint: `providers: ${Object.keys(providers).join(', ')} (add one under providers: in vimax.config.yaml)`,
+      })
+    }
+    const model = modelId ?? providers[providerId]?.models?.[kind]
+    return model === undefined ? providerId : `${providerId}:${model}`
   }
-  const modelRefs = { chat: choose('chat'), image: choose('image'), video: choose('video') }
+  const [chat, image, video] = MODEL_KINDS.map(choose) as [string, string, string]
   return {
-    modelRefs,
+    modelRefs: { chat, image, video },
+    profile: profileName,
     offlineFallback: fallback,
     laneLimits(provider, kind) {
-      const base = (provider === 'offline' ? OFFLINE_LIMITS : DEFAULT_LIMITS)[kind]
-      return input.concurrency ? { ...base, concurrency: input.concurrency } : base
+      const limits = { ...FALLBACK_LIMITS, ...providers[provider]?.lanes?.[kind] }
+      return input.concurrency ? { ...limits, concurrency: input.concurrency } : limits
     },
   }
 }

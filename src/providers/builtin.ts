@@ -1,13 +1,85 @@
+import type { ConfigData, ProviderConfig } from '../config/config-schema.js'
+import { parseDuration } from '../config/parse-duration.js'
+import { ConfigError } from '../errors.js'
 import type { OfflineOptions } from './offline/options.js'
+import type { CompatiblePreset } from './openai-compatible/presets.js'
+import type { TransportSettings } from './openai/transport-settings.js'
 import type { ProviderFactory } from './registry.js'
+import type { Provider } from './types.js'
 
 export interface BuiltinSettings {
+  /** Providers as configured (configs/providers.yaml merged with a person's config). */
+  readonly providers?: ConfigData['providers']
+  /** Where keys are read from, lazily, at each provider's first call. */
+  readonly env?: NodeJS.ProcessEnv
+  /** Shared by every HTTP provider: one undici agent, one redactor, one request log. */
+  readonly transport?: TransportSettings
   readonly offline?: OfflineOptions
 }
 
-/** Built-in providers as lazy imports: nothing loads until a run names it. */
+/**
+ * Every configured provider as a lazy factory: nothing is imported, and no key is read, until a
+ * run names the provider. The config's `type` picks the implementation.
+ */
 export function builtinProviders(settings: BuiltinSettings = {}): Record<string, ProviderFactory> {
+  const configured = settings.providers ?? { offline: { type: 'offline' } }
+  return Object.fromEntries(Object.entries(configured).map(([id, config]) => [id, () => build(id, config, settings)]))
+}
+
+async function build(id: string, config: ProviderConfig, settings: BuiltinSettings): Promise<Provider> {
+  const env = settings.env ?? process.env
+  const configuredKey = config.api_key_env ? env[config.api_key_env] : undefined
+  const common = {
+    ...settings.transport,
+    id,
+    env,
+    ...(config.base_url && { baseURL: config.base_url }),
+    ...(config.headers && { headers: config.headers }),
+    ...(config.max_retries !== undefined && { maxRetries: config.max_retries }),
+    ...(config.timeout && { timeouts: { totalMs: parseDuration(config.timeout, `providers.${id}.timeout`) } }),
+    ...(configuredKey && { apiKey: configuredKey }),
+  }
+  const pollIntervalMs = config.poll_interval ? parseDuration(config.poll_interval, `providers.${id}.poll_interval`) : undefined
+  const polling = pollIntervalMs === undefined ? {} : { pollIntervalMs }
+  switch (config.type ?? id) {
+    case 'offline':
+      return (await import('./offline/index.js')).createOffline(settings.offline)
+    case 'openai':
+      return (await import('./openai/provider.js')).createOpenAI(common)
+    case 'gemini':
+      return (await import('./gemini/provider.js')).createGemini({ ...common, ...polling })
+    case 'openrouter':
+      return (await import('./openrouter/provider.js')).createOpenRouter({ ...common, ...polling })
+    case 'fal':
+      return (await import('./fal/provider.js')).createFal({ ...common, ...polling })
+    case 'compatible': {
+      const { PRESETS } = await import('./openai-compatible/presets.js')
+      const { createCompatible } = await import('./openai-compatible/provider.js')
+      const named = config.preset && config.preset in PRESETS ? (config.preset as keyof typeof PRESETS) : undefined
+      return createCompatible({ ...common, preset: named ?? customPreset(id, config) })
+    }
+    default:
+      throw new ConfigError(`provider "${id}" has no type`, {
+        code: 'E_CONFIG_INVALID',
+        hint: `add "type:" (one of offline, openai, compatible, gemini, openrouter, fal) under providers.${id} in vimax.config.yaml`,
+      })
+  }
+}
+
+/** Any other OpenAI-compatible chat server, from its config entry alone. */
+function customPreset(id: string, config: ProviderConfig): CompatiblePreset {
+  if (!config.base_url) {
+    throw new ConfigError(`provider "${id}" (type compatible) needs a base_url`, {
+      code: 'E_CONFIG_INVALID',
+      hint: `set providers.${id}.base_url in vimax.config.yaml, e.g. http://localhost:8000/v1`,
+    })
+  }
   return {
-    offline: async () => (await import('./offline/index.js')).createOffline(settings.offline),
+    id,
+    baseURL: config.base_url,
+    envVar: config.api_key_env ?? `${id.toUpperCase().replace(/-/g, '_')}_API_KEY`,
+    keyOptional: config.api_key_env === undefined,
+    capabilities: () => ({ structured: 'json_schema', strict: false, temperature: true, seed: true, maxTokensField: 'max_tokens' }),
+    ...(config.models?.chat && { defaultModel: config.models.chat }),
   }
 }

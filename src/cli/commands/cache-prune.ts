@@ -1,12 +1,6 @@
-import { existsSync } from 'node:fs'
-import { cachePaths } from '../../cache/cache-dir.js'
-import { readInventory } from '../../cache/cache-inventory.js'
-import { openCacheStores } from '../../cache/open-cache.js'
-import { applyPrune } from '../../cache/prune-apply.js'
-import { planPrune } from '../../cache/prune-plan.js'
+import { pruneCache } from '../../cache/prune-cache.js'
 import { formatBytes, parseSize } from '../../cache/size-units.js'
 import { parseDuration } from '../../config/parse-duration.js'
-import { openLedger } from '../../ledger/open-ledger.js'
 import type { CliIo } from '../io.js'
 
 export interface CachePruneFlags {
@@ -31,24 +25,10 @@ export async function cachePruneCommand(flags: CachePruneFlags, io: CliIo): Prom
   const maxBytes = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize, '--max-size')
   const now = (flags.now ?? Date.now)()
   const warn = (message: string) => io.stderr.write(`warning: ${message}\n`)
-  const stores = await openCacheStores({ cacheDir: flags.cacheDir, warn })
-  try {
-    const ledgerFile = cachePaths(flags.cacheDir).ledger
-    const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn }) : undefined
-    const lastUsed = ledger?.lastUsedByKey()
-    ledger?.close()
-    const inventory = await readInventory({ ...stores, ...(lastUsed && { lastUsed }) })
-    const plan = planPrune(inventory, { olderThan, maxBytes, now })
-    const done = flags.dryRun
-      ? { records: plan.deleteRecords.length, blobs: plan.deleteBlobs.length, temps: plan.deleteTemps.length, freedBytes: plan.freedBytes }
-      : await applyPrune(plan, stores)
-    const summary = { dryRun: Boolean(flags.dryRun), ...done, remainingBytes: plan.remainingBytes, reasons: plan.reasons }
-    if (flags.json) io.stdout.write(`${JSON.stringify(summary)}\n`)
-    else io.stdout.write(`${formatPrune(summary)}\n`)
-    return 0
-  } finally {
-    await stores.close()
-  }
+  const summary = await pruneCache({ cacheDir: flags.cacheDir, olderThan, maxBytes, dryRun: flags.dryRun, now, warn })
+  if (flags.json) io.stdout.write(`${JSON.stringify(summary)}\n`)
+  else io.stdout.write(`${formatPrune(summary)}\n`)
+  return 0
 }
 
 export function formatPrune(summary: {

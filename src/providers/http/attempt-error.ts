@@ -14,6 +14,8 @@ export interface AttemptErrorOptions {
   readonly badResponse?: boolean
   /** Replaces the hint the code would get. */
   readonly hint?: string
+  /** The request never reached the server (refused, no route, DNS): repeating it cannot do the work twice. */
+  readonly unsent?: boolean
   readonly cause?: unknown
 }
 
@@ -32,6 +34,7 @@ export class AttemptError extends Error {
   readonly rateLimited: boolean
   readonly badResponse: boolean
   readonly hint: string | undefined
+  readonly unsent: boolean
 
   constructor(detail: string, options: AttemptErrorOptions) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -43,6 +46,7 @@ export class AttemptError extends Error {
     this.rateLimited = options.rateLimited ?? false
     this.badResponse = options.badResponse ?? false
     this.hint = options.hint
+    this.unsent = options.unsent ?? false
   }
 }
 
@@ -82,6 +86,7 @@ export function withRequestId(error: AttemptError, requestId: string): AttemptEr
     requestId,
     rateLimited: error.rateLimited,
     badResponse: error.badResponse,
+    unsent: error.unsent,
     ...(error.status === undefined ? {} : { status: error.status }),
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     ...(error.hint === undefined ? {} : { hint: error.hint }),

@@ -12,6 +12,8 @@ const TRANSIENT_NETWORK = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN',
   'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ])
+/** Failures before a single byte reached the server: a retry cannot repeat work (see `retryIfUnprocessed`). */
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'])
 
 /**
  * Turns what a request threw into an attempt failure. Cancellation passes through untouched;
@@ -24,7 +26,8 @@ export function classifyFailure(error: unknown, requestId: string): AttemptError
   }
   const code = errorCode(error)
   if (code && TIMEOUT_CODES[code]) {
-    return new AttemptError(`${TIMEOUT_CODES[code]} (${code})`, { code: 'E_PROVIDER_TIMEOUT', retryable: true, requestId, cause: error })
+    const unsent = BEFORE_SEND.has(code)
+    return new AttemptError(`${TIMEOUT_CODES[code]} (${code})`, { code: 'E_PROVIDER_TIMEOUT', retryable: true, requestId, unsent, cause: error })
   }
   if (code && (TRANSIENT_NETWORK.has(code) || /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code))) {
     const message = error instanceof Error ? error.message : String(error)
@@ -32,6 +35,7 @@ export function classifyFailure(error: unknown, requestId: string): AttemptError
       code: 'E_PROVIDER_NETWORK',
       retryable: TRANSIENT_NETWORK.has(code),
       requestId,
+      unsent: BEFORE_SEND.has(code),
       cause: error,
     })
   }

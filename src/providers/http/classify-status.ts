@@ -38,7 +38,7 @@ function codeFor(status: number, vendor: VendorError): ProviderErrorCode {
   if (marks.some((m) => REFUSAL_CODES.has(m))) return 'E_PROVIDER_REFUSED'
   if ((status === 400 || status === 403) && (vendor.flagged || REFUSAL_WORDS.test(vendor.message))) return 'E_PROVIDER_REFUSED'
   if (status === 402 || marks.some((m) => QUOTA_CODES.has(m)) || vendor.perDayQuota) return 'E_PROVIDER_QUOTA'
-  if (status === 401 || status === 403) return 'E_PROVIDER_AUTH'
+  if (status === 401 || status === 403 || vendor.keyInvalid) return 'E_PROVIDER_AUTH'
   if (status === 429) return 'E_PROVIDER_RATE_LIMIT'
   if (status === 408) return 'E_PROVIDER_TIMEOUT'
   return 'E_PROVIDER_HTTP'

@@ -48,6 +48,8 @@ export interface CallSettings {
   readonly timeouts?: Partial<Timeouts> | undefined
   /** Per-call retry changes, e.g. fewer retries for a billable video start whose answer was lost. */
   readonly retry?: Partial<RetryPolicy> | undefined
+  /** Narrows retries; `retryIfUnprocessed` for a start that must not run twice. */
+  readonly retryIf?: ((failure: AttemptError) => boolean) | undefined
 }
 
 export interface JsonCall<T> extends CallSettings {
@@ -122,6 +124,7 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     now,
     redactor,
     log: settings.log,
+    retryIf: call.retryIf,
   })
 
   const agent = () => (dispatcher ??= createAgent(settings.timeouts))

@@ -1,3 +1,5 @@
+import type { AttemptError } from './attempt-error.js'
+
 /** How hard a call tries. One policy per client; tests inject `random` and `sleep` instead. */
 export interface RetryPolicy {
   /** Retries after the first attempt: 3 means at most 4 attempts. */
@@ -42,4 +44,13 @@ export function backoffMs(retry: number, policy: RetryPolicy, random: () => numb
   const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, retry - 1))
   const jitter = Math.min(1, Math.max(0, policy.jitter))
   return Math.round(base * (1 - jitter * random()))
+}
+
+/**
+ * For a billable call that must not run twice (a video start): retry only failures that prove
+ * the server did no work — a 429, a 503, or a connection that never reached it. A timeout, a
+ * reset or a 500 after sending may have created a job already; retrying would pay for a second.
+ */
+export function retryIfUnprocessed(failure: AttemptError): boolean {
+  return failure.status === 429 || failure.status === 503 || failure.unsent
 }

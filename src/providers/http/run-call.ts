@@ -19,6 +19,7 @@ export interface CallRunner {
   readonly now: () => number
   readonly redactor: Redactor
   readonly log?: HttpLog | undefined
+  readonly retryIf?: ((failure: AttemptError) => boolean) | undefined
 }
 
 export interface AttemptTime {

@@ -15,6 +15,8 @@ export interface VendorError {
   readonly perDayQuota?: boolean
   /** OpenRouter moderation: the guardrail flagged the input. */
   readonly flagged?: boolean
+  /** Google answers a wrong key with 400 INVALID_ARGUMENT, marked only by `ErrorInfo.reason`. */
+  readonly keyInvalid?: boolean
 }
 
 type Json = Record<string, unknown>
@@ -60,6 +62,7 @@ function fromEnvelope(error: Json): VendorError {
   const retryDelayMs = details.map((d) => parseGoogleDuration(d.retryDelay)).find((ms) => ms !== undefined)
   const perDayQuota = details.some((d) => quotaIds(d).some((id) => /PerDay/i.test(id)))
   const flagged = Array.isArray(metadata.reasons) || metadata.flagged_input !== undefined
+  const keyInvalid = details.some((d) => d.reason === 'API_KEY_INVALID')
   return {
     message: messageOf(error, metadata),
     ...typeOf(error.type ?? error.status),
@@ -67,6 +70,7 @@ function fromEnvelope(error: Json): VendorError {
     ...(retryDelayMs === undefined ? {} : { retryDelayMs }),
     ...(perDayQuota ? { perDayQuota } : {}),
     ...(flagged ? { flagged } : {}),
+    ...(keyInvalid ? { keyInvalid } : {}),
   }
 }
 

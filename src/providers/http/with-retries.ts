@@ -11,6 +11,8 @@ export interface RetryLoop {
   readonly signal?: AbortSignal | undefined
   /** Told the wait on every 429, so the caller's lane can pause as a whole. */
   readonly onRateLimit?: ((waitMs: number) => void) | undefined
+  /** Narrows which retryable failures are retried (see `retryIfUnprocessed`). */
+  readonly retryIf?: ((error: AttemptError) => boolean) | undefined
   /** After each failed attempt; `retryInMs` is undefined when the loop gives up. */
   readonly onFailure?: ((error: AttemptError, attempt: number, retryInMs: number | undefined) => void) | undefined
 }
@@ -61,6 +63,7 @@ function decide(
 ): { readonly waitMs?: number; readonly note?: string } {
   const { policy } = loop
   if (!error.retryable) return {}
+  if (loop.retryIf?.(error) === false) return { note: 'not retried: the server may already have done the work' }
   if (error.badResponse && badResponses > policy.badResponseRetries) return {}
   if (attempt > policy.maxRetries) return {}
   if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) {

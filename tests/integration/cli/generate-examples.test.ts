@@ -20,7 +20,7 @@ describe.each(examples)('vimax generate $file (offline)', ({ file, ratio }) => {
   it('makes an H.264 + AAC film of the planned length, subtitles inside it, and a manifest of every shot', async () => {
     const out = tempDir()
     dirs.push(out)
-    const run = await runCli(['generate', file, '-o', out, '--json'])
+    const run = await runCli(['generate', file, '-o', out, '--json'], { env: { VIMAX_CACHE_DIR: path.join(out, '.cache') } })
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/) // no stack trace
     expect(run.code).toBe(0)
     const summary = JSON.parse(run.stdout) as Record<string, unknown>

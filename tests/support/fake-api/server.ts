@@ -84,16 +84,17 @@ export async function createFakeApi(options: FakeApiOptions = {}): Promise<FakeA
     const exchange = makeExchange(request, res, route)
     if (!route) return exchange.error(404, { message: `no route for ${req.method} ${url.pathname}`, code: 'not_found' })
     const scripted = scripts.get(route.name)?.shift()
-    if (!scripted && route.auth !== false && !authorized(req)) {
+    if (!scripted && route.auth !== false && !authorized(req, url)) {
       const sent = String(req.headers.authorization ?? req.headers['x-goog-api-key'] ?? '')
       return exchange.error(401, { message: `Incorrect API key provided: ${sent || '(none)'}.`, code: 'invalid_api_key', type: 'invalid_request_error' })
     }
     await (scripted ?? route.respond)(exchange)
   }
 
-  function authorized(req: IncomingMessage): boolean {
+  function authorized(req: IncomingMessage, url: URL): boolean {
     if (auth === 'none') return true
-    if (auth === 'goog') return req.headers['x-goog-api-key'] === api.key
+    // Google also takes the key as `?key=` (clients should not: it ends up in URLs and logs).
+    if (auth === 'goog') return req.headers['x-goog-api-key'] === api.key || url.searchParams.get('key') === api.key
     return req.headers.authorization === `${auth === 'key' ? 'Key' : 'Bearer'} ${api.key}`
   }
 

@@ -1,0 +1,52 @@
+import path from 'node:path'
+import { resolveCacheDir } from '../../cache/cache-dir.js'
+import { withDotenv } from '../../config/dotenv.js'
+import { loadConfig } from '../../config/load-config.js'
+import { resolveRunSettings } from '../../config/run-settings.js'
+import { parseModelRef } from '../../providers/registry.js'
+import { loadSpec } from '../../spec/load-spec.js'
+import type { ResolvedSpec } from '../../spec/types.js'
+import type { DoctorCheck } from '../doctor/doctor-check.js'
+import { cacheChecks, mediaChecks } from '../doctor/local-checks.js'
+import { keyCheck, reachCheck } from '../doctor/provider-checks.js'
+import { formatDoctor } from '../doctor/format-doctor.js'
+import type { CliIo } from '../io.js'
+
+export interface DoctorFlags {
+  readonly spec?: string
+  readonly profile?: string
+  readonly offline?: boolean
+  readonly cacheDir?: string
+  readonly json?: boolean
+}
+
+/** A spec that asks for nothing: the profile alone decides the models. */
+const NO_SPEC = { models: {} } as ResolvedSpec
+
+/**
+ * What the chosen profile needs, checked: keys present (never shown), each provider's host
+ * reachable, ffmpeg and ffprobe, the cache folder and the ledger. Exits non-zero when the profile
+ * cannot run, with the exit code a run would have failed with.
+ */
+export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
+  const env = withDotenv(io.env, io.cwd)
+  const config = loadConfig({ cwd: io.cwd, env })
+  const spec = flags.spec ? await loadSpec(path.resolve(io.cwd, flags.spec)) : NO_SPEC
+  const settings = resolveRunSettings({ spec, config, env, offline: flags.offline, profile: flags.profile })
+  const providers = [...new Set(Object.values(settings.modelRefs).map((ref) => parseModelRef(ref).providerId))]
+  const checks: DoctorCheck[] = [{ name: 'models', ok: true, detail: Object.entries(settings.modelRefs).map(([kind, ref]) => `${kind} ${ref}`).join(' · ') }]
+  const reach: Promise<DoctorCheck>[] = []
+  for (const id of providers) {
+    const provider = config.providers?.[id] ?? {}
+    const key = keyCheck(id, provider, env)
+    if (key) checks.push(key)
+    if (provider.base_url) reach.push(reachCheck(id, provider.base_url))
+  }
+  const cacheDir = resolveCacheDir({ flag: flags.cacheDir, env: { VIMAX_CACHE_DIR: config.cache?.dir, ...env }, cwd: io.cwd })
+  checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir)))
+  const failed = checks.filter((check) => !check.ok)
+  const exitCode = failed[0]?.exitCode ?? (failed.length > 0 ? 2 : 0)
+  if (flags.json) io.stdout.write(`${JSON.stringify({ ok: failed.length === 0, profile: settings.profile ?? null, checks, exit_code: exitCode })}\n`)
+  else io.stdout.write(formatDoctor(checks, { profile: settings.profile, color: Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env) }))
+  return exitCode
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod'
+
+/** Duration strings as in the CLI flags: 500ms, 10s, 5m. */
+const duration = z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 500ms, 10s or 5m')
+const modelRef = z.string().regex(/^[a-z0-9][a-z0-9-]*(:.+)?$/, '"provider" or "provider:model"')
+
+const lane = z.strictObject({
+  concurrency: z.number().int().min(1).max(256).optional().describe('calls (for video: jobs) in flight at once'),
+  rpm: z.number().int().min(1).optional().describe('call starts per rolling minute'),
+})
+
+export const PROVIDER_TYPES = ['offline', 'openai', 'compatible', 'gemini', 'openrouter', 'fal'] as const
+
+const provider = z.strictObject({
+  type: z.enum(PROVIDER_TYPES).optional().describe('which implementation; defaults to the shipped entry of the same name'),
+  preset: z.string().optional().describe('for type compatible: openrouter, ollama, vllm, deepseek or gemini-openai'),
+  base_url: z.url().optional(),
+  api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+  models: z.strictObject({ chat: z.string().optional(), image: z.string().optional(), video: z.string().optional() }).optional(),
+  lanes: z.strictObject({ chat: lane.optional(), image: lane.optional(), video: lane.optional() }).optional(),
+  poll_interval: duration.optional(),
+  timeout: duration.optional().describe('overall deadline of one call, retries included'),
+  max_retries: z.number().int().min(0).max(10).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+})
+
+const profile = z.strictObject({
+  description: z.string().optional(),
+  chat: modelRef.optional(),
+  image: modelRef.optional(),
+  video: modelRef.optional(),
+})
+
+/** configs/providers.yaml and a person's vimax.config.yaml share this shape. */
+export const configSchema = z.strictObject({
+  profile: z.string().optional().describe('the profile used when neither --profile nor VIMAX_PROFILE says'),
+  providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase name'), provider).optional(),
+  profiles: z.record(z.string(), profile).optional(),
+  cache: z
+    .strictObject({
+      dir: z.string().optional().describe('cache folder; --cache-dir and VIMAX_CACHE_DIR win'),
+      max_size: z.string().optional().describe('after each run, prune the cache below this size (e.g. 5GB)'),
+    })
+    .optional(),
+})
+
+export type ConfigData = z.infer<typeof configSchema>
+export type ProviderConfig = z.infer<typeof provider>
+export type ProfileConfig = z.infer<typeof profile>

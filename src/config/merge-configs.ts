@@ -1,0 +1,30 @@
+import type { ConfigData, ProviderConfig } from './config-schema.js'
+
+/**
+ * Later layers win. A provider is merged field by field (and its lanes kind by kind), so a person
+ * can change one base URL or one rpm without restating the preset; a profile is replaced whole.
+ */
+export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
+  const providers: Record<string, ProviderConfig> = {}
+  const profiles: NonNullable<ConfigData['profiles']> = {}
+  let merged: ConfigData = {}
+  for (const layer of layers) {
+    for (const [id, provider] of Object.entries(layer.providers ?? {})) {
+      const before = providers[id] ?? {}
+      providers[id] = {
+        ...before,
+        ...provider,
+        models: { ...before.models, ...provider.models },
+        lanes: {
+          chat: { ...before.lanes?.chat, ...provider.lanes?.chat },
+          image: { ...before.lanes?.image, ...provider.lanes?.image },
+          video: { ...before.lanes?.video, ...provider.lanes?.video },
+        },
+        headers: { ...before.headers, ...provider.headers },
+      }
+    }
+    Object.assign(profiles, layer.profiles)
+    merged = { ...merged, ...(layer.profile && { profile: layer.profile }), cache: { ...merged.cache, ...layer.cache } }
+  }
+  return { ...merged, providers, profiles }
+}

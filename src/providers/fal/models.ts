@@ -1,0 +1,89 @@
+import type { AspectRatio } from '../../film.js'
+import { ConfigError } from '../../errors.js'
+import type { VideoCapabilities } from '../types.js'
+
+/** How one fal endpoint wants its input; fal has no common schema, each app names its own fields. */
+export interface FalModel {
+  readonly kind: 'image' | 'video'
+  /** `image_size` presets (flux), an `aspect_ratio` string, or nothing (image-to-video follows its frame). */
+  readonly shape: 'image_size' | 'aspect_ratio' | 'none'
+  /** Whether it takes one input image as `image_url` (a reference, or the first frame). */
+  readonly image: 'required' | 'optional' | 'none'
+  /** The sibling endpoint to use when the request has an image and this one takes none… */
+  readonly withImage?: string
+  /** …or has none and this one needs it. */
+  readonly withoutImage?: string
+  /** Durations in seconds, and whether the app wants them as strings ("5") or numbers. */
+  readonly seconds?: readonly number[]
+  readonly duration?: 'string' | 'number'
+  readonly aspectRatios?: readonly AspectRatio[]
+}
+
+const KLING = { kind: 'video', seconds: [5, 10], duration: 'string', aspectRatios: ['16:9', '9:16', '1:1'] } as const
+const KLING_I2V: FalModel = { ...KLING, shape: 'none', image: 'required', withoutImage: 'fal-ai/kling-video/v2.1/master/text-to-video' }
+const FLUX: FalModel = { kind: 'image', shape: 'image_size', image: 'none', withImage: 'fal-ai/flux-pro/kontext' }
+
+/**
+ * Endpoints whose inputs we know (from fal's model pages). Text-to-image flux takes no reference,
+ * so a request with references goes to FLUX.1 Kontext [pro], which edits from one image.
+ */
+export const FAL_MODELS: Readonly<Record<string, FalModel>> = {
+  'fal-ai/flux/schnell': FLUX,
+  'fal-ai/flux/dev': FLUX,
+  'fal-ai/flux-pro/kontext': { kind: 'image', shape: 'aspect_ratio', image: 'required', withoutImage: 'fal-ai/flux-pro/kontext/text-to-image' },
+  'fal-ai/flux-pro/kontext/text-to-image': { kind: 'image', shape: 'aspect_ratio', image: 'none', withImage: 'fal-ai/flux-pro/kontext' },
+  'fal-ai/kling-video/v2.1/standard/image-to-video': KLING_I2V,
+  'fal-ai/kling-video/v2.1/pro/image-to-video': KLING_I2V,
+  'fal-ai/kling-video/v2.1/master/image-to-video': KLING_I2V,
+  'fal-ai/kling-video/v2.1/master/text-to-video': { ...KLING, shape: 'aspect_ratio', image: 'none', withImage: 'fal-ai/kling-video/v2.1/master/image-to-video' },
+}
+
+/** Unknown endpoints get the most common field names; fal's 422 names any that do not fit. */
+const GENERIC: Record<FalModel['kind'], FalModel> = {
+  image: { kind: 'image', shape: 'aspect_ratio', image: 'optional' },
+  video: { kind: 'video', shape: 'aspect_ratio', image: 'optional', duration: 'number' },
+}
+
+export const FAL_DEFAULTS = { image: 'fal-ai/flux/schnell', video: 'fal-ai/kling-video/v2.1/standard/image-to-video' } as const
+
+export function falModel(modelId: string, kind: FalModel['kind']): FalModel {
+  const known = FAL_MODELS[modelId]
+  return known?.kind === kind ? known : GENERIC[kind]
+}
+
+export function falCapabilities(modelId: string): VideoCapabilities | undefined {
+  const { seconds, aspectRatios } = falModel(modelId, 'video')
+  if (!seconds && !aspectRatios) return undefined
+  return { ...(seconds ? { seconds } : {}), ...(aspectRatios ? { aspectRatios } : {}) }
+}
+
+export interface Endpoint {
+  readonly id: string
+  readonly model: FalModel
+  /** The request's image is sent. */
+  readonly sendsImage: boolean
+  readonly warnings: readonly string[]
+}
+
+/** Which endpoint serves this request: the chosen one, or its sibling for the image it has or lacks. */
+export function endpointFor(modelId: string, kind: FalModel['kind'], hasImage: boolean): Endpoint {
+  const model = falModel(modelId, kind)
+  const sibling = hasImage ? (model.image === 'none' ? model.withImage : undefined) : model.image === 'required' ? model.withoutImage : undefined
+  if (sibling) {
+    const why = hasImage ? 'takes no input image' : 'needs an input image'
+    return { id: sibling, model: falModel(sibling, kind), sendsImage: hasImage, warnings: [`sent to ${sibling}: ${modelId} ${why}`] }
+  }
+  if (!hasImage && model.image === 'required') {
+    throw new ConfigError(`fal:${modelId} needs an input image and this request has none`, {
+      code: 'E_MODEL_UNKNOWN',
+      hint: `choose a text-to-${kind} fal model for this step`,
+    })
+  }
+  const dropped = hasImage && model.image === 'none'
+  return { id: modelId, model, sendsImage: hasImage && !dropped, warnings: dropped ? [`input image not sent: ${modelId} takes none`] : [] }
+}
+
+/** flux's `image_size` preset nearest the aspect ratio. */
+export function imageSizePreset(aspect: AspectRatio): string {
+  return aspect === '16:9' ? 'landscape_16_9' : aspect === '9:16' ? 'portrait_16_9' : 'square_hd'
+}

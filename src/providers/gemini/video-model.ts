@@ -1,0 +1,120 @@
+import { ProviderError } from '../../errors.js'
+import { badResponse, type HttpClient, retryIfUnprocessed } from '../http/index.js'
+import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
+import { parseOperation } from './operation.js'
+import { veoCostUsd } from './pricing.js'
+import { DEFAULT_POLL_INTERVAL_MS, modelPath, type VeoOptions } from './settings.js'
+import { fitVeoRequest, veoCapabilities } from './veo-capabilities.js'
+
+export interface VeoModelConfig {
+  readonly provider: string
+  readonly modelId: string
+  readonly client: HttpClient
+  /** The API's origin: the only one (besides Google's own) that may receive the key on a download. */
+  readonly baseURL: string
+  readonly options?: VeoOptions | undefined
+  readonly pollIntervalMs?: number | undefined
+  readonly downloadDir?: string | undefined
+}
+
+const GOOGLE_API_ORIGIN = 'https://generativelanguage.googleapis.com'
+/** Statuses of a download whose link is gone: polling again cannot bring it back. */
+const GONE = new Set([403, 404, 410])
+/** Operation names as the API returns them ("models/veo-…/operations/abc"); nothing that could leave /v1beta. */
+const OPERATION_NAME = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9][\w.\-/]*$/
+
+/**
+ * Veo through the Gemini API: `:predictLongRunning` starts a job (billable, so retried only when
+ * the server provably did nothing), `GET /v1beta/{name}` polls it, and the clip is downloaded with
+ * the key at once (links expire after about two days). The request is fitted to the model's
+ * durations and aspect ratios before anything is sent; Vertex-only fields are never sent.
+ */
+export function createVeoModel(config: VeoModelConfig): VideoModel {
+  const { modelId, client } = config
+  const options = config.options ?? {}
+  const apiOrigin = new URL(config.baseURL).origin
+  const fingerprint: Record<string, JsonValue> = {}
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) fingerprint[key] = value
+
+  const download = async (uri: string, call: CallOptions): Promise<VideoStatus> => {
+    // The key goes to the API's own host only; a redirect to storage elsewhere drops it (HTTP layer).
+    const origin = /^https?:\/\//i.test(uri) ? new URL(uri).origin : apiOrigin // a relative uri resolves against the API
+    const auth = origin === apiOrigin || origin === GOOGLE_API_ORIGIN
+    try {
+      const file = await client.download(uri, { model: modelId, call, expect: 'video', auth, dir: config.downloadDir })
+      return { state: 'done', video: file.value, requestId: file.requestId }
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.status === undefined || !GONE.has(error.status)) throw error
+      // A failed status, not a thrown one: a rerun must start a new job, not poll this dead one forever.
+      return {
+        state: 'failed',
+        code: 'DOWNLOAD_EXPIRED',
+        message: `the finished clip's download link answered HTTP ${error.status} (expired or removed; Veo keeps clips about 2 days); rerun to generate it again`,
+      }
+    }
+  }
+
+  return {
+    kind: 'video',
+    provider: config.provider,
+    modelId,
+    capabilities: veoCapabilities(modelId),
+    pollIntervalMs: config.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    fingerprint,
+    async start(request: VideoRequest, call: CallOptions = {}): Promise<VideoJob> {
+      const fitted = fitVeoRequest(modelId, request)
+      const instance: Record<string, JsonValue> = { prompt: request.prompt }
+      if (request.image) {
+        instance.image = { bytesBase64Encoded: Buffer.from(request.image.bytes).toString('base64'), mimeType: request.image.mediaType }
+      }
+      const parameters: Record<string, JsonValue> = { aspectRatio: fitted.aspectRatio, durationSeconds: fitted.seconds }
+      if (options.resolution) parameters.resolution = options.resolution
+      if (options.personGeneration) parameters.personGeneration = options.personGeneration
+      if (options.negativePrompt) parameters.negativePrompt = options.negativePrompt
+      const result = await client.postJson(modelPath(modelId, 'predictLongRunning'), { instances: [instance], parameters }, {
+        model: modelId,
+        call,
+        retryIf: retryIfUnprocessed,
+        parse: operationNameOf,
+      })
+      const name = result.value
+      const costUsd = veoCostUsd(modelId, fitted.seconds)
+      return {
+        // Only the name: the cache writes the state to disk, so it must never hold a secret.
+        id: name,
+        state: { name },
+        requestId: result.requestId,
+        attempts: result.attempts,
+        ...(costUsd === undefined ? {} : { costUsd }),
+        ...(fitted.warnings.length === 0 ? {} : { warnings: fitted.warnings }),
+      }
+    },
+    async status(job: VideoJob, call: CallOptions = {}): Promise<VideoStatus> {
+      const state = job.state
+      const stored = typeof state === 'object' && state !== null && !Array.isArray(state) ? (state as { name?: unknown }).name : undefined
+      const name = typeof stored === 'string' ? stored : job.id
+      if (!OPERATION_NAME.test(name)) return { state: 'failed', code: 'BAD_JOB', message: `"${name}" is not a Veo operation name` }
+      const result = await client.getJson(name, { model: modelId, call, parse: parseOperation })
+      const operation = result.value
+      switch (operation.state) {
+        case 'pending':
+          return operation.progress === undefined ? { state: 'pending' } : { state: 'pending', progress: operation.progress }
+        case 'failed':
+          return { state: 'failed', message: operation.message, code: operation.code }
+        case 'bytes':
+          return { state: 'done', video: operation.video, requestId: result.requestId }
+        case 'video':
+          return download(operation.uri, call)
+      }
+    },
+  }
+}
+
+/** A start's answer must name the operation; without it the job is lost (and is not retried). */
+function operationNameOf(body: unknown): string {
+  const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
+  if (typeof name !== 'string' || !OPERATION_NAME.test(name)) {
+    throw badResponse('the start answer names no operation (expected {"name": "models/…/operations/…"})', { retry: false })
+  }
+  return name
+}

@@ -1,0 +1,92 @@
+import { type HttpClient, retryIfUnprocessed } from '../http/index.js'
+import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
+import { dataUrl, nearestSeconds, supportedAspect, takeSeed } from '../fit-request.js'
+import { OPENROUTER_POLL_INTERVAL_MS, openrouterVideoCapabilities } from './settings.js'
+import { onApiOrigin, parseJobStatus, parseSubmitted, stateOf } from './video-job.js'
+
+/** Output-affecting video settings; sent with every start and part of the cache key. */
+export interface OpenRouterVideoOptions {
+  /** `480p`, `720p`, `1080p`… (model permitting). */
+  readonly resolution?: string
+  readonly generateAudio?: boolean
+}
+
+export interface OpenRouterVideoConfig {
+  readonly provider: string
+  readonly modelId: string
+  readonly client: HttpClient
+  readonly baseURL: string
+  readonly options?: OpenRouterVideoOptions | undefined
+  readonly pollIntervalMs?: number | undefined
+  readonly downloadDir?: string | undefined
+}
+
+const FAILED = new Set(['failed', 'cancelled', 'expired'])
+
+/**
+ * OpenRouter's video jobs: `POST /videos` (202 + polling_url), poll, then download
+ * `unsigned_urls[0]` with the key. The start is billable, so it is retried only when the
+ * failure proves no job was made; polls and downloads retry freely.
+ */
+export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): VideoModel {
+  const { client, modelId } = config
+  const capabilities = openrouterVideoCapabilities(modelId)
+  const base = new URL(config.baseURL.endsWith('/') ? config.baseURL : `${config.baseURL}/`)
+  const options = config.options ?? {}
+  const fingerprint: Record<string, JsonValue> = {}
+  if (options.resolution !== undefined) fingerprint.resolution = options.resolution
+  if (options.generateAudio !== undefined) fingerprint.generateAudio = options.generateAudio
+
+  return {
+    kind: 'video',
+    provider: config.provider,
+    modelId,
+    fingerprint,
+    ...(capabilities === undefined ? {} : { capabilities }),
+    pollIntervalMs: config.pollIntervalMs ?? OPENROUTER_POLL_INTERVAL_MS,
+    async start(request: VideoRequest, call: CallOptions = {}): Promise<VideoJob> {
+      const warnings: string[] = []
+      const duration = nearestSeconds(request.seconds, capabilities?.seconds)
+      if (duration !== request.seconds) warnings.push(`${request.seconds} s sent as ${duration} s: ${modelId} takes ${capabilities?.seconds?.join(', ') ?? 'whole seconds'}`)
+      const aspect = supportedAspect(request.aspectRatio, capabilities?.aspectRatios)
+      if (aspect !== request.aspectRatio) warnings.push(`aspect ratio ${request.aspectRatio} sent as ${aspect}: ${modelId} does not take it`)
+      const body: Record<string, JsonValue> = { model: modelId, prompt: request.prompt, duration, aspect_ratio: aspect }
+      if (options.resolution !== undefined) body.resolution = options.resolution
+      if (options.generateAudio !== undefined) body.generate_audio = options.generateAudio
+      const seed = takeSeed(request.seed, request.take)
+      if (seed !== undefined) body.seed = seed
+      if (request.image) body.frame_images = [{ type: 'image_url', image_url: { url: dataUrl(request.image) }, frame_type: 'first_frame' }]
+      const result = await client.postJson('videos', body, { model: modelId, call, retryIf: retryIfUnprocessed, parse: parseSubmitted })
+      const state = result.value
+      return {
+        id: state.id,
+        state: { id: state.id, polling_url: state.polling_url },
+        requestId: result.requestId,
+        attempts: result.attempts,
+        ...(warnings.length === 0 ? {} : { warnings }),
+      }
+    },
+    async status(job: VideoJob, call: CallOptions = {}): Promise<VideoStatus> {
+      const state = stateOf(job)
+      const fallback = `videos/${encodeURIComponent(state.id)}`
+      const polled = await client.getJson(onApiOrigin(state.polling_url, base, fallback), { model: modelId, call, parse: parseJobStatus })
+      const snapshot = polled.value
+      if (FAILED.has(snapshot.status)) {
+        return { state: 'failed', message: snapshot.error ?? `the job ended as ${snapshot.status}`, code: snapshot.status }
+      }
+      // Unknown statuses count as still running; the caller's deadline bounds them.
+      if (snapshot.status !== 'completed') return { state: 'pending' }
+      const content = `${fallback}/content?index=0`
+      const url = new URL(snapshot.urls[0] ?? content, base)
+      // unsigned_urls need the key, which goes only to the API's own origin.
+      const file = await client.download(url.toString(), { model: modelId, call, expect: 'video', auth: url.origin === base.origin, dir: config.downloadDir })
+      return {
+        state: 'done',
+        video: file.value,
+        requestId: file.requestId,
+        attempts: file.attempts,
+        ...(snapshot.costUsd === undefined ? {} : { costUsd: snapshot.costUsd }),
+      }
+    },
+  }
+}
