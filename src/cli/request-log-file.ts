@@ -19,7 +19,22 @@ export function createRequestLog(options: { readonly file: string; readonly form
   return (entry) => {
     const line =
       options.format === 'json'
-        ? JSON.stringify({ time: new Date().toISOString(), run_id: options.runId, ...entry })
+        ? JSON.stringify({
+            time: new Date().toISOString(),
+            run_id: options.runId,
+            call_id: entry.callId,
+            request_id: entry.requestId,
+            provider: entry.provider,
+            model: entry.model,
+            subject: entry.subject,
+            method: entry.method,
+            url: entry.url,
+            status: entry.status,
+            attempt: entry.attempt,
+            ms: entry.ms,
+            retry_in_ms: entry.retryInMs,
+            error: entry.error,
+          })
         : [new Date().toISOString(), options.runId, entry.provider, entry.model, entry.method, entry.url, entry.status ?? '-', `attempt ${entry.attempt}`, `${entry.ms}ms`, entry.error?.code ?? ''].join(' ').trim()
     appendFileSync(options.file, `${options.redactor.redact(line)}\n`)
   }

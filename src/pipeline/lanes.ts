@@ -54,6 +54,9 @@ function createLane(name: string, limits: LaneLimits, stop: AbortSignal): Lane {
     limits,
     run(task) {
       return queue.add(async () => {
+        // A slot freed by a failing call is taken before that failure has reached the run's
+        // guard; one turn of the event loop lets it arrive, so the queued call sees the stop.
+        await new Promise((resolve) => setImmediate(resolve))
         if (stop.aborted) throw new CancelledError(`stopped before ${name} call`)
         return task()
       }) as Promise<Awaited<ReturnType<typeof task>>>

@@ -1,5 +1,6 @@
 import { designStoryboard } from '../agents/storyboard-artist.js'
 import type { Character, Scene, Shot } from '../film.js'
+import { nearestSeconds } from '../providers/fit-request.js'
 import type { SpecShot } from '../spec/types.js'
 import type { RunContext } from './run-context.js'
 
@@ -22,10 +23,23 @@ export async function planShots(ctx: RunContext, scene: Scene, cast: readonly Ch
     )
     ctx.progress.done('storyboards', subject)
   }
-  const withTakes = shots.map((shot) => ({ ...shot, take: ctx.takes.get(shot.id) ?? 0 }))
+  const withTakes = shots.map((shot) => ({ ...shot, seconds: fitSeconds(ctx, shot.seconds), take: ctx.takes.get(shot.id) ?? 0 }))
   ctx.progress.expect('frames', withTakes.length)
   ctx.progress.expect('clips', withTakes.length)
   return withTakes
+}
+
+/**
+ * A shot lasts what the video model can make, decided before paying: the storyboard, the
+ * subtitles and the film then agree with the clip instead of trimming or freezing it.
+ */
+function fitSeconds(ctx: RunContext, seconds: number): number {
+  const { video } = ctx.models
+  const fitted = nearestSeconds(seconds, video.capabilities?.seconds)
+  if (video.capabilities?.seconds && fitted !== seconds) {
+    ctx.emit({ type: 'warning', message: `${video.provider}:${video.modelId} makes ${video.capabilities.seconds.join(', ')} s clips: ${seconds} s shots become ${fitted} s` })
+  }
+  return video.capabilities?.seconds ? fitted : seconds
 }
 
 function shotFromSpec(shot: SpecShot, sceneId: string, cast: readonly Character[], shotSeconds: number): Shot {

@@ -45,7 +45,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
       const base = begin(model.kind, model, options?.subject)
       const startedAt = now()
       try {
-        const result = await model.generate(request, options)
+        const result = await model.generate(request, { ...options, callId: String(base.callId) })
         const bytes = 'images' in result ? sum(result.images.map(mediaBytes)) : Buffer.byteLength(result.text)
         end(base, startedAt, result, bytes)
         return result
@@ -68,7 +68,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           const base = begin('video', model, options?.subject)
           const startedAt = now()
           try {
-            const job = await model.start(request, options)
+            const job = await model.start(request, { ...options, callId: String(base.callId) })
             open.set(job.id, { base, startedAt, queuedMs: job.queuedMs ?? 0 })
             return job
           } catch (error) {
@@ -80,7 +80,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           const call = open.get(job.id)
           let status
           try {
-            status = await model.status(job, options)
+            status = await model.status(job, call ? { ...options, callId: String(call.base.callId) } : options)
           } catch (error) {
             if (call) end(call.base, call.startedAt, { queuedMs: call.queuedMs }, undefined, error)
             open.delete(job.id)
@@ -88,7 +88,8 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           }
           if (call && status.state !== 'pending') {
             open.delete(job.id)
-            const meta = { ...job, ...(status.state === 'done' ? status : {}), queuedMs: call.queuedMs }
+            // A failed job is not billed by the vendors we speak (Veo's filtered clips included).
+            const meta = status.state === 'done' ? { ...job, ...status, queuedMs: call.queuedMs } : { ...job, costUsd: undefined, queuedMs: call.queuedMs }
             const failure = status.state === 'failed' ? { code: status.code ?? 'E_PROVIDER_FAILED', message: status.message } : undefined
             end(call.base, call.startedAt, meta, status.state === 'done' ? mediaBytes(status.video) : undefined, failure)
           }

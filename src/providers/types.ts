@@ -26,6 +26,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal
   /** What the call is for ("shot 1.2", "scene 3", "character mira"), named in errors. */
   readonly subject?: string
+  /** The run's id for this call, so request-log lines join the pipeline's call events. */
+  readonly callId?: string
   /** Called by the HTTP layer when a vendor asks to slow down, so a lane can pause as a whole. */
   readonly onRateLimit?: (waitMs: number) => void
 }

@@ -49,7 +49,7 @@ export async function runCall<R extends { readonly status: number; readonly requ
   attempt: (time: AttemptTime) => Promise<R>,
 ): Promise<{ readonly value: R; readonly attempts: number }> {
   const { timeouts, call } = input
-  const callId = randomUUID()
+  const callId = call?.callId ?? randomUUID()
   const url = safeUrl(input.url, runner.redactor)
   let startedAt = performance.now()
   let current = 0

@@ -10,7 +10,7 @@ import { requestSections, userText } from './story-sections.js'
 import { writeScript, writeStory } from './story-writer.js'
 
 /** Bump when any answer changes (word lists, templates, parsing): it is part of cache keys. */
-export const OFFLINE_WRITER_VERSION = 1
+export const OFFLINE_WRITER_VERSION = 2
 
 type Role = (sections: ReadonlyMap<string, string>, seed: number) => unknown
 

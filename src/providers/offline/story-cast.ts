@@ -40,7 +40,11 @@ export function outfitOf(name: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** Names from JSON (speaker / name / characters fields), else a screenplay, else repeated capitalised words. */
+/**
+ * Names from JSON (speaker / name / characters fields), else a screenplay, else prose: capitalised
+ * words that are not common words and either recur, stand mid-sentence, or open one with a comma
+ * after them ("Mara, a harbour pilot, …").
+ */
 export function namesIn(text: string): string[] {
   const names: string[] = []
   const add = (raw: string) => {
@@ -55,13 +59,17 @@ export function namesIn(text: string): string[] {
   }
   if (names.length > 0) return names
   const counts = new Map<string, number>()
+  const likely = new Set<string>()
   for (const match of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/gu)) {
     const word = match[0]
     const lower = word.toLowerCase()
     if (STOPWORDS.has(lower) || lower in PLACE_WORDS) continue
     counts.set(word, (counts.get(word) ?? 0) + 1)
+    const before = text.slice(0, match.index).trimEnd()
+    const opensSentence = before === '' || /[.!?:;"”]$/.test(before)
+    if (!opensSentence || text[match.index + word.length] === ',') likely.add(word)
   }
-  return [...counts.entries()].filter(([, n]) => n >= 2).map(([word]) => word).slice(0, 4)
+  return [...counts.entries()].filter(([word, n]) => n >= 2 || likely.has(word)).map(([word]) => word).slice(0, 4)
 }
 
 function walk(value: unknown, add: (name: string) => void, key = ''): void {

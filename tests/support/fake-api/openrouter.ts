@@ -21,6 +21,8 @@ export interface OpenRouterFakeSettings {
   noUnsignedUrls?: boolean
   /** Served by /content; default `api.files.get('clip.mp4')`, else TINY_MP4 (sniffable only). */
   video?: Uint8Array
+  /** Only jobs whose prompt contains this text get `outcome`; the others complete. */
+  outcomeFor?: string
 }
 
 interface FakeJob {
@@ -46,10 +48,11 @@ export function openrouterRoutes(settings: OpenRouterFakeSettings = {}): Route[]
       method: 'POST',
       path: /\/api\/v1\/videos$/,
       respond(x) {
-        const body = x.request.json as { model?: unknown } | undefined
+        const body = x.request.json as { model?: unknown; prompt?: unknown } | undefined
         if (typeof body?.model !== 'string') return x.error(400, { message: 'model is required' })
         const id = `job-${++counter}`
-        jobs.set(id, { id, settings: { ...settings }, polls: 0 })
+        const chosen = settings.outcomeFor === undefined || String(body.prompt).includes(settings.outcomeFor)
+        jobs.set(id, { id, settings: chosen ? { ...settings } : { ...settings, outcome: 'completed' }, polls: 0 })
         const path = `/api/v1/videos/${id}`
         x.json(202, { id, polling_url: settings.pollingUrl === 'absolute' ? `${x.api.url}${path}` : path, status: 'pending' })
       },

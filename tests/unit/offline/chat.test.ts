@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { askJson } from '../../../src/agents/ask-json.js'
 import { CancelledError } from '../../../src/errors.js'
-import { answer, createOfflineChatModel } from '../../../src/providers/offline/chat.js'
+import { answer, createOfflineChatModel, OFFLINE_WRITER_VERSION } from '../../../src/providers/offline/chat.js'
 import { parseScreenplay } from '../../../src/providers/offline/screenplay-parser.js'
 import { schemaInstance } from '../../../src/providers/offline/schema-instance.js'
 import type { ChatRequest, JsonSchema } from '../../../src/providers/types.js'
@@ -12,7 +12,7 @@ const user = (content: string) => ({ role: 'user' as const, content })
 describe('the offline chat model', () => {
   it('describes itself', () => {
     const chat = createOfflineChatModel('writer', {})
-    expect(chat).toMatchObject({ provider: 'offline', modelId: 'writer', kind: 'chat', fingerprint: { writer: 1 } })
+    expect(chat).toMatchObject({ provider: 'offline', modelId: 'writer', kind: 'chat', fingerprint: { writer: OFFLINE_WRITER_VERSION } })
   })
 
   it('waits its simulated latency with the injected sleep, honouring the signal', async () => {

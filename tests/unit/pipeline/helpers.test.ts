@@ -66,13 +66,14 @@ describe('lanes', () => {
     let release!: () => void
     const first = lane.run(() => new Promise<string>((resolve) => (release = () => resolve('done'))))
     const queued = lane.run(async () => 'never')
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'))
     stop.abort()
     release()
     await expect(first).resolves.toBe('done')
     await expect(queued).rejects.toBeInstanceOf(CancelledError)
   })
   it('pauses the whole lane when a vendor asks to slow down', async () => {
-    vi.useFakeTimers()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     try {
       const lanes = createLanes({ limitsFor: () => ({ concurrency: 4 }), stop: new AbortController().signal })
       const lane = lanes.get('a', 'image')
@@ -82,6 +83,7 @@ describe('lanes', () => {
       await vi.advanceTimersByTimeAsync(999)
       expect(started).toBe(0)
       await vi.advanceTimersByTimeAsync(1)
+      vi.useRealTimers()
       await Promise.all(runs)
       expect(started).toBe(3)
     } finally {
