@@ -44,4 +44,5 @@ export function expectNoKeyAnywhere(dir: string, key: string, printed: readonly 
   }
 }
 
-export type Summary = { status: string; calls: Record<string, number>; cached: Record<string, number>; shots: number; film: string }
+type PerKind = { chat: number; image: number; video: number }
+export type Summary = { status: string; calls: PerKind; cached: PerKind; shots: number; film: string }
