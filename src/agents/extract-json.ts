@@ -114,29 +114,16 @@ function matchingClose(text: string, start: number): number {
 
 /** Drops a comma that is followed (after whitespace) by } or ], outside strings. */
 export function removeTrailingCommas(text: string): string {
-  let out = ''
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string
-    if (inString) {
-      out += ch
-      if (ch === '\\' && i + 1 < text.length) out += text[++i]
-      else if (ch === '"') inString = false
-      continue
-    }
-    if (ch === '"') inString = true
-    if (ch === ',') {
-      let j = i + 1
-      while (j < text.length && /\s/.test(text[j] as string)) j++
-      if (text[j] === '}' || text[j] === ']') continue
-    }
-    out += ch
-  }
-  return out
+  return outsideStrings(text, (ch, i) => (ch === ',' && /^\s*[}\]]/.test(text.slice(i + 1)) ? '' : ch))
 }
 
 /** Replaces “ ” used as JSON quotes (outside regular strings) with plain double quotes. */
 function normaliseSmartQuotes(text: string): string {
+  return outsideStrings(text, (ch) => (ch === '\u201C' || ch === '\u201D' || ch === '\u201E' ? '"' : ch))
+}
+
+/** Rewrites each character outside JSON strings with `map`; strings (and their escapes) pass unchanged. */
+function outsideStrings(text: string, map: (ch: string, index: number) => string): string {
   let out = ''
   let inString = false
   for (let i = 0; i < text.length; i++) {
@@ -148,7 +135,7 @@ function normaliseSmartQuotes(text: string): string {
       continue
     }
     if (ch === '"') inString = true
-    out += ch === '\u201C' || ch === '\u201D' || ch === '\u201E' ? '"' : ch
+    out += ch === '"' ? ch : map(ch, i)
   }
   return out
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { copyFile, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Media } from '../providers/types.js'
-import { digestFile, extensionOf, fsyncFile, readdirOrEmpty } from './blob-files.js'
+import { extensionFor } from '../media/media-type.js'
+import { digestFile } from '../util/digest-file.js'
+import { fsyncFile, readdirOrEmpty } from './blob-files.js'
 import { bytesDigest } from './canonical-json.js'
 import { CacheWriteError, describeFsError } from './cache-errors.js'
 import type { BlobRef } from './cache-records.js'
@@ -41,7 +43,7 @@ export interface BlobStore {
 export function createBlobStore(cacheDir: string): BlobStore {
   const blobsDir = path.join(cacheDir, 'blobs')
   const tmpDir = path.join(cacheDir, 'tmp')
-  const pathOf = (sha: string, mediaType: string) => path.join(blobsDir, sha.slice(0, 2), `${sha}.${extensionOf(mediaType)}`)
+  const pathOf = (sha: string, mediaType: string) => path.join(blobsDir, sha.slice(0, 2), `${sha}.${extensionFor(mediaType)}`)
   const tempName = () => path.join(tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.part`)
 
   async function putBytes(bytes: Uint8Array, mediaType: string): Promise<BlobRef> {
@@ -154,4 +156,3 @@ export function createBlobStore(cacheDir: string): BlobStore {
   }
 }
 
-export { digestFile, extensionOf } from './blob-files.js'

@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { FileMemo } from '../media/file-memo.js'
 import type { BlobStore } from './blob-store.js'
-import { digestFile, extensionOf } from './blob-files.js'
+import { extensionFor } from '../media/media-type.js'
+import { digestFile } from '../util/digest-file.js'
 import { CacheWriteError } from './cache-errors.js'
 import type { RecordStore } from './record-store.js'
 
@@ -36,7 +37,7 @@ export function createMediaMemo(options: MediaMemoOptions): FileMemo {
         }
       }
       await mkdir(options.tmpDir, { recursive: true })
-      const out = path.join(options.tmpDir, `derived-${randomBytes(6).toString('hex')}.${extensionOf(mediaType)}`)
+      const out = path.join(options.tmpDir, `derived-${randomBytes(6).toString('hex')}.${extensionFor(mediaType)}`)
       await make(out)
       try {
         const ref = await blobs.put({ kind: 'file', path: out, mediaType })

@@ -30,3 +30,20 @@ export function sniffMediaType(bytes: Uint8Array): SniffedMediaType | undefined 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte)
 }
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+}
+
+/** A file name's extension for a media type: it helps people and tools browsing a folder; identity is the digest. */
+export function extensionFor(mediaType: string): string {
+  return EXTENSIONS[mediaType.toLowerCase().split(';')[0]!.trim()] ?? 'bin'
+}

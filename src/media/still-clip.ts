@@ -7,7 +7,7 @@ import { sha256 } from '../util/digest.js'
 import { renderAnimatic } from './animatic.js'
 import { renderCard } from './card.js'
 import { cardTextFromPrompt } from './card-text.js'
-import { sniffMediaType } from './media-type.js'
+import { extensionFor, sniffMediaType } from './media-type.js'
 import type { MediaOptions } from './run-ffmpeg.js'
 
 export interface StillClipInput extends MediaOptions {
@@ -25,17 +25,10 @@ export interface StillClipInput extends MediaOptions {
 /** Bump when the output of the same input changes, so files from older versions are not reused. */
 export const STILL_CLIP_VERSION = 1
 
-const EXTENSIONS: { readonly [type: string]: string } = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-}
-
 /** The still's file extension, which is how ffmpeg's image reader picks a decoder; undefined if unsupported. */
 export function stillExtension(bytes: Uint8Array): string | undefined {
   const type = sniffMediaType(bytes)
-  return type === undefined ? undefined : EXTENSIONS[type]
+  return type?.startsWith('image/') ? extensionFor(type) : undefined
 }
 
 /**

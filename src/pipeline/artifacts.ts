@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { copyFile, link, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Media } from '../providers/types.js'
+import { digestFile } from '../util/digest-file.js'
 
 export interface ArtifactMeta {
   readonly kind: 'script' | 'storyboard' | 'portrait' | 'frame' | 'clip' | 'film' | 'subtitles'
@@ -61,23 +60,4 @@ export function createArtifactWriter(outDir: string): ArtifactWriter {
     writeText: (relative, text, meta) => place(relative, (temp) => writeFile(temp, text), meta),
     list: () => [...records.values()],
   }
-}
-
-export async function digestFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
-  return { sha256: hash.digest('hex'), bytes: (await stat(file)).size }
-}
-
-export function extensionFor(mediaType: string): string {
-  const known: Record<string, string> = {
-    'image/png': 'png',
-    'image/jpeg': 'jpg',
-    'image/webp': 'webp',
-    'image/gif': 'gif',
-    'video/mp4': 'mp4',
-    'video/quicktime': 'mov',
-    'video/webm': 'webm',
-  }
-  return known[mediaType] ?? 'bin'
 }

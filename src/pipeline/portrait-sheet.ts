@@ -1,10 +1,10 @@
 import { portraitRequest } from '../agents/portrait-artist.js'
 import type { Character, PortraitView } from '../film.js'
 import type { ImageInput } from '../providers/types.js'
-import { extensionFor } from './artifacts.js'
+import { extensionFor } from '../media/media-type.js'
 import { firstImage } from './first-image.js'
 import { mediaToInput } from './media-input.js'
-import { latencySince, type RunContext } from './run-context.js'
+import { madeBy, type RunContext } from './run-context.js'
 
 export type PortraitSheet = ReadonlyMap<string, { readonly [view in PortraitView]: Promise<ImageInput> }>
 
@@ -32,14 +32,8 @@ async function drawView(ctx: RunContext, character: Character, view: PortraitVie
   const subject = `character ${character.id} (${view})`
   const result = await ctx.models.image.generate(request, { signal: ctx.signal, subject })
   const image = firstImage(result, ctx.models.image, subject)
-  await ctx.artifacts.writeMedia(`portraits/${character.id}-${view}.${extensionFor(image.mediaType)}`, image, {
-    kind: 'portrait',
-    subject,
-    model: ctx.modelRefs.image,
-    cached: result.cached === true,
-    latencyMs: latencySince(ctx, startedAt, result.queuedMs),
-    cacheKey: result.cacheKey,
-  })
+  const meta = madeBy(ctx, { kind: 'portrait', subject, model: ctx.modelRefs.image, startedAt }, result)
+  await ctx.artifacts.writeMedia(`portraits/${character.id}-${view}.${extensionFor(image.mediaType)}`, image, meta)
   ctx.progress.done('portraits', subject)
   return mediaToInput(image, `${character.name}, ${view} view`)
 }

@@ -1,8 +1,8 @@
 import type { FrameSize } from '../media/frame-size.js'
-import type { ModelsByKind } from '../providers/types.js'
+import type { CallMeta, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import type { Sleep } from '../util/sleep.js'
-import type { ArtifactWriter } from './artifacts.js'
+import type { ArtifactMeta, ArtifactWriter } from './artifacts.js'
 import type { Emit } from './events.js'
 import type { Progress } from './progress.js'
 
@@ -29,7 +29,19 @@ export interface RunContext {
   readonly now: () => number
 }
 
-/** Milliseconds a call spent at the provider: wall time minus the wait for a lane slot. */
-export function latencySince(ctx: RunContext, startedAt: number, queuedMs = 0): number {
-  return Math.max(0, ctx.now() - startedAt - queuedMs)
+/** The manifest's account of an artifact a model made: which model, cached or not, how long it took. */
+export function madeBy(
+  ctx: RunContext,
+  what: { readonly kind: ArtifactMeta['kind']; readonly subject: string; readonly model: string; readonly startedAt: number },
+  meta: CallMeta,
+): ArtifactMeta {
+  return {
+    kind: what.kind,
+    subject: what.subject,
+    model: what.model,
+    cached: meta.cached === true,
+    // Time at the provider: wall time minus the wait for a lane slot.
+    latencyMs: Math.max(0, ctx.now() - what.startedAt - (meta.queuedMs ?? 0)),
+    cacheKey: meta.cacheKey,
+  }
 }

@@ -1,11 +1,12 @@
 import { clipRequest, shootClip } from '../agents/camera-operator.js'
 import { frameRequest } from '../agents/frame-artist.js'
 import type { Shot } from '../film.js'
-import { extensionFor, type ArtifactRecord } from './artifacts.js'
+import { extensionFor } from '../media/media-type.js'
+import type { ArtifactRecord } from './artifacts.js'
 import { firstImage } from './first-image.js'
 import { mediaToInput } from './media-input.js'
 import { referencesFor, type PortraitSheet } from './portrait-sheet.js'
-import { latencySince, type RunContext } from './run-context.js'
+import { madeBy, type RunContext } from './run-context.js'
 
 export interface ShotResult {
   readonly shot: Shot
@@ -24,29 +25,16 @@ export async function shootShot(ctx: RunContext, shot: Shot, portraits: Portrait
   const request = frameRequest({ shot, references, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
   const drawn = await models.image.generate(request, { signal: ctx.signal, subject })
   const image = firstImage(drawn, models.image, subject)
-  const frame = await ctx.artifacts.writeMedia(`frames/${base}.${extensionFor(image.mediaType)}`, image, {
-    kind: 'frame',
-    subject,
-    model: ctx.modelRefs.image,
-    cached: drawn.cached === true,
-    latencyMs: latencySince(ctx, frameStarted, drawn.queuedMs),
-    cacheKey: drawn.cacheKey,
-  })
+  const frameMeta = madeBy(ctx, { kind: 'frame', subject, model: ctx.modelRefs.image, startedAt: frameStarted }, drawn)
+  const frame = await ctx.artifacts.writeMedia(`frames/${base}.${extensionFor(image.mediaType)}`, image, frameMeta)
   ctx.progress.done('frames', subject)
 
   const clipStarted = ctx.now()
   const input = await mediaToInput(image, `first frame of ${subject}`)
   const shotRequest = clipRequest({ shot, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
   const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.stop, subject, sleep: ctx.sleep, now: ctx.now })
-  const meta = { ...shotClip.job, ...shotClip.meta }
-  const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, {
-    kind: 'clip',
-    subject,
-    model: ctx.modelRefs.video,
-    cached: meta.cached === true,
-    latencyMs: latencySince(ctx, clipStarted, meta.queuedMs),
-    cacheKey: meta.cacheKey,
-  })
+  const clipMeta = madeBy(ctx, { kind: 'clip', subject, model: ctx.modelRefs.video, startedAt: clipStarted }, { ...shotClip.job, ...shotClip.meta })
+  const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, clipMeta)
   ctx.progress.done('clips', subject)
   ctx.emit({ type: 'shot:done', shotId: shot.id, sceneId: shot.sceneId })
   return { shot, frame, clip }

@@ -1,4 +1,4 @@
-import { pruneCache } from '../../cache/prune-cache.js'
+import { pruneCache, type PruneSummary } from '../../cache/prune-cache.js'
 import { formatBytes, parseSize } from '../../cache/size-units.js'
 import { parseDuration } from '../../config/parse-duration.js'
 import type { CliIo } from '../io.js'
@@ -31,14 +31,7 @@ export async function cachePruneCommand(flags: CachePruneFlags, io: CliIo): Prom
   return 0
 }
 
-export function formatPrune(summary: {
-  readonly dryRun: boolean
-  readonly records: number
-  readonly blobs: number
-  readonly temps: number
-  readonly freedBytes: number
-  readonly remainingBytes: number
-}): string {
+export function formatPrune(summary: PruneSummary): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   const what = `${plural(summary.records, 'record')}, ${plural(summary.blobs, 'blob')}, ${plural(summary.temps, 'temp file')}`
   if (summary.dryRun) {

@@ -19,7 +19,7 @@ export {
   type JsonCall,
 } from './http-client.js'
 export type { ParseBody, ResponseInfo } from './json-attempt.js'
-export { checkMediaHead, extensionFor, type MediaKind } from './media-kind.js'
+export { checkMediaHead, type MediaKind } from './media-kind.js'
 export type { MultipartPart } from './multipart.js'
 export { createRedactor, safeUrl, type Redactor } from './redact.js'
 export type { HttpLog, HttpLogEntry } from './request-log.js'

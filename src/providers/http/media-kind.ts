@@ -19,17 +19,3 @@ function describeUnknown(head: Uint8Array, contentType: string | undefined): str
   const text = visibleText(Buffer.from(head.subarray(0, 80)).toString('utf8')).slice(0, 60)
   return `${contentType ? `${contentType.split(';')[0]} ` : ''}"${text}"`
 }
-
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'video/mp4': 'mp4',
-  'video/quicktime': 'mov',
-  'video/webm': 'webm',
-}
-
-export function extensionFor(mediaType: string): string {
-  return EXTENSIONS[mediaType] ?? 'bin'
-}
