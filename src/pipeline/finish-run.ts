@@ -7,6 +7,7 @@ import type { EditedFilm } from './edit-film.js'
 import { manifestArtifact, type Manifest } from './manifest.js'
 import type { RunContext } from './run-context.js'
 import type { ShotResult } from './shoot-shot.js'
+import { inFilmOrder } from './shot-order.js'
 import { writeScriptMarkdown, writeStoryboardJson } from './write-outputs.js'
 
 /** What a run has got to so far; a failed run's manifest shows exactly this. */
@@ -47,7 +48,7 @@ export async function finishRun(
   const { artifacts, spec } = ctx
   if (state.script && state.cast) {
     await writeScriptMarkdown(artifacts, state.script, state.cast)
-    await writeStoryboardJson(artifacts, spec, state.script, state.cast, orderShots(state.script, state.planned))
+    await writeStoryboardJson(artifacts, spec, state.script, state.cast, inFilmOrder(state.script, state.planned))
   }
   const wallMs = ctx.now() - run.startedAt
   const finishedById = new Map(state.finished.map((result) => [result.shot.id, result]))
@@ -63,7 +64,7 @@ export async function finishRun(
     finished_at: new Date(ctx.now()).toISOString(),
     wall_ms: wallMs,
     film: film && { path: film.film.path, duration_s: round(film.durationSeconds), sha256: film.film.sha256 },
-    shots: orderShots(state.script, state.planned).map((shot) => ({
+    shots: inFilmOrder(state.script, state.planned).map((shot) => ({
       id: shot.id,
       scene: shot.sceneId,
       take: shot.take,
@@ -91,14 +92,6 @@ export async function finishRun(
     cached: run.calls.cached(),
     resumed: run.calls.resumed(),
   }
-}
-
-function orderShots(script: Script | undefined, shots: readonly Shot[]): Shot[] {
-  const sceneOrder = new Map(script?.scenes.map((scene, index) => [scene.id, index]))
-  return shots
-    .map((shot, index) => ({ shot, index }))
-    .sort((a, b) => (sceneOrder.get(a.shot.sceneId) ?? 0) - (sceneOrder.get(b.shot.sceneId) ?? 0) || a.index - b.index)
-    .map(({ shot }) => shot)
 }
 
 /** Only files an earlier manifest listed: never anything a person put in the folder. */

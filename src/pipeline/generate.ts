@@ -25,6 +25,7 @@ import { prepareModels, type ModelLayer } from './prepare-models.js'
 import { createProgress } from './progress.js'
 import type { RunContext } from './run-context.js'
 import { shootShot } from './shoot-shot.js'
+import { inFilmOrder } from './shot-order.js'
 import { takesFor } from './takes.js'
 
 export type { GenerateResult } from './finish-run.js'
@@ -109,11 +110,8 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     })
     await Promise.allSettled(scenes)
     guard.throwIfFailed()
-    const order = new Map(state.planned.map((shot, index) => [shot.id, index]))
-    const sceneOrder = new Map(script.scenes.map((scene, index) => [scene.id, index]))
-    const shotsInOrder = [...state.finished].sort(
-      (a, b) => sceneOrder.get(a.shot.sceneId)! - sceneOrder.get(b.shot.sceneId)! || order.get(a.shot.id)! - order.get(b.shot.id)!,
-    )
+    const finished = new Map(state.finished.map((result) => [result.shot.id, result]))
+    const shotsInOrder = inFilmOrder(script, state.planned).flatMap((shot) => finished.get(shot.id) ?? [])
     const edited = await guard.watch(
       editFilm(ctx, shotsInOrder, { burnSubtitles: input.burnSubtitles ?? false, concurrency: input.assembleConcurrency ?? 2, memo: input.memo }),
     )
