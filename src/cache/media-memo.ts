@@ -11,7 +11,10 @@ import type { RecordStore } from './record-store.js'
 export interface MediaMemoOptions {
   readonly records: RecordStore
   readonly blobs: BlobStore
-  /** Where files are made before they move into the blob store (same disk as the cache). */
+  /**
+   * Where files are made before they move into the blob store. Not the cache's own folder: a full
+   * or read-only cache must cost only the caching, never the film.
+   */
   readonly tmpDir: string
   /** False for `--no-cache`: remake, but still store. */
   readonly read: boolean

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FileMemo } from '../media/file-memo.js'
 import { createBlobStore, type BlobStore } from './blob-store.js'
-import { createMediaMemo } from './media-memo.js'
 import { cachePaths } from './cache-dir.js'
+import { createMediaMemo } from './media-memo.js'
 import { createCacheLayer, type CacheLayer } from './cache-layer.js'
 import { createMemoryRecordStore, type RecordStore } from './record-store.js'
 import { openSqliteRecordStore } from './sqlite-record-store.js'
@@ -13,6 +15,8 @@ export interface OpenCacheOptions {
   /** False for `--no-cache`. @default true */
   readonly read?: boolean
   readonly now?: () => number
+  /** Where derived media are made before they move into the cache: the run's scratch folder. */
+  readonly scratchDir?: string
 }
 
 export interface OpenCache {
@@ -35,7 +39,7 @@ export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
   const memo =
     records.backend === 'disabled'
       ? undefined
-      : createMediaMemo({ records, blobs, tmpDir: paths.tmp, read: options.read ?? true, warn: options.warn, ...(options.now && { now: options.now }) })
+      : createMediaMemo({ records, blobs, tmpDir: options.scratchDir ?? path.join(os.tmpdir(), 'vimax-derived'), read: options.read ?? true, warn: options.warn, ...(options.now && { now: options.now }) })
   return { layer, memo, records, blobs, close: () => records.close() }
 }
 

@@ -38,7 +38,7 @@ export async function generateCommand(specPath: string, flags: GenerateFlags, io
   }
   const redactor = redactorFromEnv(env)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'vimax-run-'))
-  const cache = await openCache({ cacheDir, warn, read: flags.cache })
+  const cache = await openCache({ cacheDir, warn, read: flags.cache, scratchDir: workDir })
   const ledger = openLedger(cachePaths(cacheDir).ledger, { warn })
   const runId = ledger.startRun({ specPath: spec.path, specSha256: spec.digest, outputDir: outDir })
   const record = ledgerListener(ledger, runId)

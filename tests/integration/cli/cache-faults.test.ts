@@ -1,4 +1,6 @@
-import { readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, tempDir } from '../../support/run-cli.js'
@@ -49,3 +51,42 @@ describe('a damaged cache never breaks a run and is never served', () => {
     expect(summary.calls.video).toBe(2)
   })
 })
+
+describe('a cache that cannot store media', () => {
+  it('blob folder unusable: the run completes uncached with one warning', async () => {
+    await run('noblobs') // creates the cache
+    rmSync(path.join(dir, 'noblobs', 'blobs'), { recursive: true, force: true })
+    writeFileSync(path.join(dir, 'noblobs', 'blobs'), 'in the way')
+    rmSync(path.join(dir, 'noblobs', 'cache.sqlite'), { force: true }) // forget the records: every result is new
+    const { summary, stderr } = await run('noblobs')
+    expect(summary.calls.video).toBe(2)
+    expect(stderr.match(/could not store/g)?.length ?? 0).toBeGreaterThanOrEqual(1)
+    expect(stderr.match(/could not store a video/g)?.length ?? 0).toBeLessThanOrEqual(1) // warned once, not per shot
+  })
+
+  const mounted = tryMountTinyDisk(path.join(dir, 'full'))
+  it.skipIf(!mounted)('a full disk while writing blobs: the run completes, warns, and leaves no half-written blob', async () => {
+    try {
+      const { stderr } = await run('full')
+      expect(stderr).toMatch(/disk is full/i)
+      for (const entry of readdirSync(path.join(dir, 'full'), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.parentPath.includes(`${path.sep}blobs${path.sep}`)) continue
+        const bytes = readFileSync(path.join(entry.parentPath, entry.name))
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.name.split('.')[0])
+      }
+    } finally {
+      execFileSync('umount', [path.join(dir, 'full')])
+    }
+  })
+})
+
+/** A 256 KB tmpfs, so the disk really fills mid-run; needs root (as on the CI machines), else the test is skipped. */
+function tryMountTinyDisk(target: string): boolean {
+  try {
+    mkdirSync(target, { recursive: true })
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', target], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
