@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolveCacheDir } from '../cache/cache-dir.js'
+import type { BenchFlags } from '../bench/bench-options.js'
 import type { CliIo } from './io.js'
 
 export interface ProgramHooks {
@@ -105,6 +106,28 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .action(async (spec: string | undefined, options: { profile?: string; offline?: boolean; cacheDir?: string; json?: boolean }) => {
       const { doctorCommand } = await import('./commands/doctor.js')
       setExitCode(await doctorCommand({ ...options, ...(spec && { spec }) }, io))
+    })
+
+  program
+    .command('bench')
+    .description('time cold, warm, serial, concurrent and edit-one-shot runs against the critical path and a ViMax schedule model')
+    .argument('[spec...]', 'specs to run (default: the three examples)')
+    .option('--runs <n>', 'runs of each scenario (default: 1)')
+    .option('--latency <list>', 'simulated latency per call (default: chat=2s,image=8s,video=60s)')
+    .option('--time-scale <x>', 'multiplies the simulated latencies (default: 0.02)')
+    .option('--concurrency <list>', 'lane concurrencies to run cold; 1 is the serial scenario (default: 1,4,16)')
+    .option('--real', 'use the configured providers instead of the offline one (spends money)')
+    .option('--yes', 'with --real: make the paid calls it announces')
+    .option('--json', 'print the result as one JSON object')
+    .option('--save <file>', 'write the result as JSON, for a later --baseline')
+    .option('--baseline <file>', 'compare with a saved result; exit 1 if a figure regressed')
+    .option('--max-regression <pct>', 'with --baseline: the slowdown tolerated (default: 10%)')
+    .option('--chart <file>', 'write an SVG chart of the result')
+    .option('--vimax-constants <list>', 'ViMax calls we do not make, for its model: depth=,selectors=,planning= (default: all 0)')
+    .option('--render-cost', "time the offline provider's own rendering too (by default it renders once, untimed)")
+    .action(async (specs: string[], options: BenchFlags) => {
+      const { benchCommand } = await import('./commands/bench.js')
+      setExitCode(await benchCommand(specs, options, io))
     })
 
   program

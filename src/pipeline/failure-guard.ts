@@ -9,6 +9,8 @@ export interface FailureGuard {
   /** The failure that stopped the run — later ones are usually its echoes ("stopped before…"). */
   firstFailure(): unknown
   throwIfFailed(): void
+  /** Stops listening to the caller's stop signal, which may outlive this run. */
+  dispose(): void
 }
 
 export function createFailureGuard(stop?: AbortSignal): FailureGuard {
@@ -20,8 +22,9 @@ export function createFailureGuard(stop?: AbortSignal): FailureGuard {
     if (first === undefined) first = reason
     controller.abort()
   }
-  if (stop?.aborted) halt(new CancelledError('interrupted'))
-  stop?.addEventListener('abort', () => halt(new CancelledError('interrupted')), { once: true })
+  const onStop = () => halt(new CancelledError('interrupted'))
+  if (stop?.aborted) onStop()
+  stop?.addEventListener('abort', onStop, { once: true })
   return {
     signal: controller.signal,
     watch: (promise) =>
@@ -33,5 +36,6 @@ export function createFailureGuard(stop?: AbortSignal): FailureGuard {
     throwIfFailed() {
       if (first !== undefined) throw first
     },
+    dispose: () => stop?.removeEventListener('abort', onStop),
   }
 }

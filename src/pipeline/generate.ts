@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -86,7 +87,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     progress: createProgress(emit),
     emit,
     stop: guard.signal,
-    signal: input.signal ?? new AbortController().signal,
+    signal: manyListeners(input.signal ?? new AbortController().signal),
     size: frameSize(input.spec.aspectRatio),
     takes: takesFor(previous, input.rerolls ?? []),
     workDir,
@@ -128,6 +129,13 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
       cause,
     })
   } finally {
+    guard.dispose()
     if (input.workDir === undefined) await rm(workDir, { recursive: true, force: true })
   }
+}
+
+/** Every call in flight waits on the run's signal at once: that is many listeners by design. */
+function manyListeners(signal: AbortSignal): AbortSignal {
+  setMaxListeners(0, signal)
+  return signal
 }

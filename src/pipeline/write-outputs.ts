@@ -34,7 +34,12 @@ export async function writeStoryboardJson(
     title: script.title,
     story_overview: script.logline,
     aspect_ratio: spec.aspectRatio,
-    characters: cast.map((character) => ({ name: character.name, appearance: character.appearance, outfit: character.outfit })),
+    // These reach every request: without them a rerun of this file would hit nothing in the cache.
+    style: spec.style,
+    seed: spec.seed,
+    language: spec.language,
+    ...(Object.keys(spec.models).length > 0 && { models: spec.models }),
+    characters: cast.map((character) => ({ name: character.name, appearance: character.appearance || undefined, outfit: character.outfit || undefined })),
     scenes: script.scenes.map((scene) => ({
       scene_num: Number(scene.id) || scene.id,
       slugline: scene.slugline,

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { criticalPath } from '../../../src/bench/critical-path.js'
+import type { BenchPlan } from '../../../src/bench/plan.js'
+
+// Latencies of different magnitudes, so every sum below can be read off by eye.
+const FAST_CHAT = { chat: 1, image: 10, video: 100 }
+
+describe('criticalPath', () => {
+  it('idea: writing, casting, then the longest of portraits (front → side) and storyboard, a frame, a clip', () => {
+    const plan: BenchPlan = {
+      entry: 'idea',
+      castCall: true,
+      characters: ['Ada', 'Orrin'],
+      scenes: [
+        { id: '1', shots: [{ id: '1.1', characters: ['Ada'] }, { id: '1.2', characters: [] }] },
+        { id: '2', shots: [{ id: '2.1', characters: ['Ada', 'Orrin'] }] },
+      ],
+    }
+    // story 1 + script 1 + cast 1 = 3; portraits front + side = 20 (storyboard ends at 4); frame 10; clip 100.
+    expect(criticalPath(plan, FAST_CHAT)).toEqual({
+      ms: 133,
+      chain: ['chat story', 'chat script', 'chat cast', 'image portrait front', 'image portrait side', 'image frame 1.1', 'video clip 1.1'],
+    })
+  })
+
+  it('a shot with no characters waits only for its storyboard', () => {
+    const plan: BenchPlan = { entry: 'idea', castCall: true, characters: [], scenes: [{ id: '1', shots: [{ id: '1.1', characters: [] }] }] }
+    // 3 writing/casting calls + storyboard 1 + frame 10 + clip 100
+    expect(criticalPath(plan, FAST_CHAT)).toEqual({
+      ms: 114,
+      chain: ['chat story', 'chat script', 'chat cast', 'chat storyboard 1', 'image frame 1.1', 'video clip 1.1'],
+    })
+  })
+
+  it('script: a slow storyboard is on the path instead of the portraits', () => {
+    const plan: BenchPlan = {
+      entry: 'script',
+      castCall: true,
+      characters: ['June'],
+      scenes: [{ id: '1', shots: [{ id: '1.1', characters: ['June'] }, { id: '1.2', characters: ['June'] }] }],
+    }
+    // script 50 + cast 50 + storyboard 50 (portraits would be done at 120) + frame 10 + clip 100
+    expect(criticalPath(plan, { chat: 50, image: 10, video: 100 })).toEqual({
+      ms: 260,
+      chain: ['chat script', 'chat cast', 'chat storyboard 1', 'image frame 1.1', 'video clip 1.1'],
+    })
+  })
+
+  it('storyboard with its characters named: no chat call at all', () => {
+    const plan: BenchPlan = {
+      entry: 'storyboard',
+      castCall: false,
+      characters: ['Ada'],
+      scenes: [{ id: '1', shots: [{ id: '1', characters: ['Ada'] }] }, { id: '2', shots: [{ id: '2', characters: [] }] }],
+    }
+    expect(criticalPath(plan, FAST_CHAT)).toEqual({
+      ms: 130,
+      chain: ['image portrait front', 'image portrait side', 'image frame 1', 'video clip 1'],
+    })
+  })
+
+  it('storyboard cast from its overview: one chat call first', () => {
+    const plan: BenchPlan = { entry: 'storyboard', castCall: true, characters: ['Ada'], scenes: [{ id: '1', shots: [{ id: '1', characters: ['Ada'] }] }] }
+    expect(criticalPath(plan, FAST_CHAT).ms).toBe(131)
+  })
+
+  it('eight characters fill the reference list with front views: the side views are not waited for', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+    const shot = (characters: string[]) => ({ entry: 'storyboard' as const, castCall: false, characters: names, scenes: [{ id: '1', shots: [{ id: '1', characters }] }] })
+    expect(criticalPath(shot(names), FAST_CHAT)).toEqual({ ms: 120, chain: ['image portrait front', 'image frame 1', 'video clip 1'] })
+    expect(criticalPath(shot(names.slice(0, 7)), FAST_CHAT).ms).toBe(130)
+  })
+
+  it('a film without shots is bounded by its writing alone', () => {
+    expect(criticalPath({ entry: 'script', castCall: true, characters: [], scenes: [{ id: '1', shots: [] }] }, FAST_CHAT)).toEqual({
+      ms: 2,
+      chain: ['chat script', 'chat cast'],
+    })
+  })
+})
