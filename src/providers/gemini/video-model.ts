@@ -1,5 +1,6 @@
 import { ProviderError } from '../../errors.js'
 import { badResponse, type HttpClient, retryIfUnprocessed } from '../http/index.js'
+import { fingerprintOf } from '../fingerprint.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { parseOperation } from './operation.js'
 import { veoCostUsd } from './pricing.js'
@@ -33,8 +34,7 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
   const { modelId, client } = config
   const options = config.options ?? {}
   const apiOrigin = new URL(config.baseURL).origin
-  const fingerprint: Record<string, JsonValue> = {}
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) fingerprint[key] = value
+  const fingerprint = fingerprintOf(options)
 
   const download = async (uri: string, call: CallOptions): Promise<VideoStatus> => {
     // The key goes to the API's own host only; a redirect to storage elsewhere drops it (HTTP layer).

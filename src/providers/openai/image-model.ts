@@ -1,3 +1,4 @@
+import { fingerprintOf } from '../fingerprint.js'
 import type { HttpClient, MultipartPart } from '../http/index.js'
 import type { CallOptions, ImageModel, ImageRequest, ImageResult, JsonValue, Media } from '../types.js'
 import { parseImagesResponse } from './image-response.js'
@@ -28,8 +29,7 @@ export interface ImageModelConfig {
 export function createOpenAIImageModel(config: ImageModelConfig): ImageModel {
   const capabilities = openaiImageCapabilities(config.modelId)
   const options = config.options ?? {}
-  const fingerprint: Record<string, JsonValue> = { sizes: 'nearest-aspect' }
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) fingerprint[key] = value
+  const fingerprint = fingerprintOf(options, { sizes: 'nearest-aspect' })
   return {
     kind: 'image',
     provider: config.provider,

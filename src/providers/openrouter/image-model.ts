@@ -1,3 +1,4 @@
+import { fingerprintOf } from '../fingerprint.js'
 import type { HttpClient } from '../http/index.js'
 import type { CallOptions, ImageModel, ImageRequest, ImageResult, JsonValue } from '../types.js'
 import { parseOpenRouterImages } from './image-response.js'
@@ -24,8 +25,7 @@ export interface OpenRouterImageConfig {
  */
 export function createOpenRouterImageModel(config: OpenRouterImageConfig): ImageModel {
   const options = config.options ?? {}
-  const fingerprint: Record<string, JsonValue> = {}
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) fingerprint[key] = value
+  const fingerprint = fingerprintOf(options)
   return {
     kind: 'image',
     provider: config.provider,
