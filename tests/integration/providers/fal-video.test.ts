@@ -10,7 +10,7 @@ import { createFal, type FalSettings } from '../../../src/providers/fal/provider
 import { createAgent, type HttpLogEntry } from '../../../src/providers/http/index.js'
 import type { VideoJob, VideoRequest, VideoStatus } from '../../../src/providers/types.js'
 import { createFakeApi, fault, falRoutes, TINY_PNG, type FakeApi, type FalFakeSettings } from '../../support/fake-api/index.js'
-import { makeTestVideo } from '../media/fixtures.js'
+import { serveTestClip } from '../../support/test-clip.js'
 
 const MODEL = 'fal-ai/kling-video/v2.1/standard/image-to-video'
 const FRAME = { bytes: TINY_PNG, mediaType: 'image/png', label: 'frame 1.2' }
@@ -26,9 +26,7 @@ describe('fal video over the queue', () => {
   let logs: HttpLogEntry[]
   beforeAll(async () => {
     api = await createFakeApi({ dialect: 'fal', auth: 'key', routes: falRoutes(fake) })
-    await makeTestVideo(path.join(dir, 'clip.mp4'), { width: 64, height: 36, fps: 12, seconds: 1 })
-    clip = fs.readFileSync(path.join(dir, 'clip.mp4'))
-    api.files.set('clip.mp4', { body: clip, type: 'video/mp4' })
+    clip = (await serveTestClip(api, dir)).bytes
   })
   afterAll(async () => {
     await dispatcher.destroy()

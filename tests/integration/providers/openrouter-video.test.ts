@@ -9,7 +9,7 @@ import { createAgent, type HttpLogEntry } from '../../../src/providers/http/inde
 import { createOpenRouter, type OpenRouterSettings } from '../../../src/providers/openrouter/provider.js'
 import type { VideoJob, VideoRequest, VideoStatus } from '../../../src/providers/types.js'
 import { createFakeApi, fault, insufficientCredits, openrouterRateLimit, openrouterRoutes, TINY_PNG, type FakeApi, type OpenRouterFakeSettings } from '../../support/fake-api/index.js'
-import { makeTestVideo } from '../media/fixtures.js'
+import { serveTestClip } from '../../support/test-clip.js'
 
 const MODEL = 'google/veo-3.1-fast'
 const REQUEST: VideoRequest = { prompt: 'slow push in on Mira', aspectRatio: '16:9', width: 1280, height: 720, seconds: 5, seed: 7, take: 1, image: { bytes: TINY_PNG, mediaType: 'image/png', label: 'frame 1.2' } }
@@ -24,9 +24,7 @@ describe('openrouter video jobs', () => {
   let logs: HttpLogEntry[]
   beforeAll(async () => {
     api = await createFakeApi({ dialect: 'openrouter', routes: openrouterRoutes(fake) })
-    await makeTestVideo(path.join(dir, 'clip.mp4'), { width: 64, height: 36, fps: 12, seconds: 1 })
-    clip = fs.readFileSync(path.join(dir, 'clip.mp4'))
-    api.files.set('clip.mp4', { body: clip, type: 'video/mp4' })
+    clip = (await serveTestClip(api, dir)).bytes
   })
   afterAll(async () => {
     await dispatcher.destroy()

@@ -1,7 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs'
-import path from 'node:path'
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeTestVideo } from '../media/fixtures.js'
+import { serveTestClip } from '../../support/test-clip.js'
 import { createFakeApi, FAKE_KEY, falRoutes, type FakeApi } from '../../support/fake-api/index.js'
 import { tempDir } from '../../support/run-cli.js'
 import { expectNoKeyAnywhere, vendorWorkspace, type Summary } from '../../support/vendor-run.js'
@@ -11,8 +10,7 @@ const scratch = tempDir()
 
 beforeAll(async () => {
   api = await createFakeApi({ dialect: 'fal', auth: 'key', routes: falRoutes({ queuedPolls: 1, runningPolls: 1 }) })
-  await makeTestVideo(path.join(scratch, 'clip.mp4'), { width: 64, height: 36, fps: 12, seconds: 1 })
-  api.files.set('clip.mp4', { body: readFileSync(path.join(scratch, 'clip.mp4')), type: 'video/mp4' })
+  await serveTestClip(api, scratch)
 })
 afterAll(async () => {
   await api.close()

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeTestVideo } from '../media/fixtures.js'
+import { serveTestClip } from '../../support/test-clip.js'
 import { createFakeApi, FAKE_KEY, openrouterRoutes, type FakeApi, type OpenRouterFakeSettings } from '../../support/fake-api/index.js'
 import { tempDir } from '../../support/run-cli.js'
 import { expectNoKeyAnywhere, vendorWorkspace, type Summary } from '../../support/vendor-run.js'
@@ -12,8 +12,7 @@ const scratch = tempDir()
 
 beforeAll(async () => {
   api = await createFakeApi({ dialect: 'openrouter', auth: 'bearer', routes: openrouterRoutes(settings) })
-  await makeTestVideo(path.join(scratch, 'clip.mp4'), { width: 64, height: 36, fps: 12, seconds: 1 })
-  api.files.set('clip.mp4', { body: readFileSync(path.join(scratch, 'clip.mp4')), type: 'video/mp4' })
+  await serveTestClip(api, scratch)
 })
 afterAll(async () => {
   await api.close()
