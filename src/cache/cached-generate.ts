@@ -1,7 +1,7 @@
 import type { CallMeta, ChatModel, ChatResult, ImageModel, ImageResult, Media } from '../providers/types.js'
 import type { BlobRef } from './cache-records.js'
 import { modelCacheKey } from './cache-key.js'
-import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, touch, type LayerContext } from './layer-context.js'
+import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, saved, touch, type LayerContext } from './layer-context.js'
 
 /**
  * Chat answers are cached as text. An empty answer is never stored: it is how a vendor fails
@@ -17,7 +17,7 @@ export function cachedChat(model: ChatModel, ctx: LayerContext): ChatModel {
           const hit = await ctx.records.get('chat', key)
           if (hit !== undefined && 'text' in hit) {
             await touch(ctx, 'chat', key, hit)
-            return { text: hit.text, cached: true, cacheKey: key }
+            return { text: hit.text, cached: true, cacheKey: key, ...saved(hit.costUsd) }
           }
         }
         const result = await model.generate(request, options)
@@ -46,7 +46,7 @@ export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
           const hit = await ctx.records.get('image', key)
           if (hit !== undefined && 'blobs' in hit && hit.blobs.length > 0 && (await blobsIntact(ctx, 'image', key, hit.blobs))) {
             await touch(ctx, 'image', key, hit)
-            return { images: hit.blobs.map((ref) => blobMedia(ctx, ref)), cached: true, cacheKey: key }
+            return { images: hit.blobs.map((ref) => blobMedia(ctx, ref)), cached: true, cacheKey: key, ...saved(hit.costUsd) }
           }
         }
         const result = await model.generate(request, options)
@@ -87,6 +87,6 @@ async function storeAll(ctx: LayerContext, images: readonly Media[]): Promise<{ 
  * with no cost or attempts of its own, so the ledger does not count the money twice.
  */
 function asFollower<R extends CallMeta>(result: R): R {
-  const { costUsd: _cost, attempts: _attempts, queuedMs: _queued, ...rest } = result
-  return { ...rest, cached: true } as R
+  const { costUsd, attempts: _attempts, queuedMs: _queued, ...rest } = result
+  return { ...rest, cached: true, ...saved(result.cached === true ? result.savedUsd : costUsd) } as R
 }

@@ -1,7 +1,7 @@
 import type { JsonValue, VideoJob, VideoModel, VideoStatus } from '../providers/types.js'
 import { modelCacheKey } from './cache-key.js'
 import type { BlobRef, StoredJob } from './cache-records.js'
-import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, touch, type LayerContext } from './layer-context.js'
+import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, saved, touch, type LayerContext } from './layer-context.js'
 
 /** A job picked up from `job:<key>`, started by an earlier (crashed or interrupted) run. */
 export type ResumedVideoJob = VideoJob & { readonly resumed: true }
@@ -34,10 +34,10 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
   const finished = new Map<string, Promise<VideoStatus>>()
   let hits = 0
 
-  const hitJob = (key: string, blob: BlobRef): VideoJob => {
+  const hitJob = (key: string, blob: BlobRef, costUsd: number | undefined): VideoJob => {
     const state: HitState = { vimaxCacheHit: { key, blob } }
     // A fresh id per hit: observers match a job's start to its end by id.
-    return { id: `vimax-cache-${++hits}`, state: state as unknown as JsonValue, cached: true, cacheKey: key }
+    return { id: `vimax-cache-${++hits}`, state: state as unknown as JsonValue, cached: true, cacheKey: key, ...saved(costUsd) }
   }
 
   async function finish(key: string, job: VideoJob, status: Extract<VideoStatus, { state: 'done' }>): Promise<VideoStatus> {
@@ -67,7 +67,7 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
           const hit = await ctx.records.get('video', key)
           if (hit !== undefined && 'blob' in hit && (await blobsIntact(ctx, 'video', key, [hit.blob]))) {
             await touch(ctx, 'video', key, hit)
-            return hitJob(key, hit.blob)
+            return hitJob(key, hit.blob, hit.costUsd)
           }
         }
         const recorded = await ctx.records.get('job', key)

@@ -55,3 +55,8 @@ export function reportWriteFailure(ctx: LayerContext, error: unknown): void {
   if (!(error instanceof CacheWriteError)) throw error
   ctx.warnOnce('write', `${error.message}; continuing without caching such results (${error.hint ?? ''})`.replace(/ \(\)$/, ''))
 }
+
+/** A hit's `savedUsd`: the price the stored result was paid at, when one was known. */
+export function saved(costUsd: number | undefined): { savedUsd?: number } {
+  return costUsd === undefined ? {} : { savedUsd: costUsd }
+}

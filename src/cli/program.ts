@@ -35,6 +35,10 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
     .option('--log-file <file>', 'append one line per HTTP request (secrets redacted)')
     .addOption(new Option('--log-format <format>', 'format of --log-file lines').choices(['json', 'text']).default('json'))
+    .option('--dry-run', 'print the calls, cache hits, cost and time it would take; makes only the (cached) chat calls')
+    .addOption(new Option('--stop-after <stage>', 'stop after this stage, to review before paying for the rest').choices(['script', 'storyboard', 'frames']))
+    .option('--max-cost <usd>', 'do not start a call that would take the run over this many USD (exit 5)', positiveNumber)
+    .option('--metrics-file <file>', 'write the run\'s metrics in the Prometheus text format (node_exporter textfile collector)')
     .action(async (spec: string, options: GenerateFlags) => {
       const { generateCommand } = await import('./commands/generate.js')
       setExitCode(await generateCommand(spec, { ...options, debug: Boolean(program.opts().debug) }, io))
@@ -93,6 +97,17 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .action(async (id: string, options: { json?: boolean; cacheDir?: string }) => {
       const { runsShowCommand } = await import('./commands/runs.js')
       setExitCode(await runsShowCommand(id, { ...options, cacheDir: cacheDirOf({ ...runs.opts(), ...options }, io) }, io))
+    })
+
+  program
+    .command('report')
+    .description('rebuild report.html for a run (its id, or its output folder)')
+    .argument('<run>', 'a run id (a unique prefix is enough) or an output folder')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--json', 'machine-readable output')
+    .action(async (run: string, options: { cacheDir?: string; json?: boolean }) => {
+      const { reportCommand } = await import('./commands/report.js')
+      setExitCode(await reportCommand(run, { ...options, cacheDir: cacheDirOf(options, io) }, io))
     })
 
   program
@@ -160,11 +175,21 @@ export interface GenerateFlags {
   readonly cache: boolean
   readonly cacheDir?: string
   readonly debug?: boolean
+  readonly dryRun?: boolean
+  readonly stopAfter?: 'script' | 'storyboard' | 'frames'
+  readonly maxCost?: number
+  readonly metricsFile?: string
 }
 
 export function positiveInteger(value: string): number {
   const parsed = Number(value)
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`expected an integer ≥ 1, got "${value}"`)
+  return parsed
+}
+
+export function positiveNumber(value: string): number {
+  const parsed = Number(value.replace(/^\$/, ''))
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected an amount in USD above 0, such as 5 or 0.50, got "${value}"`)
   return parsed
 }
 

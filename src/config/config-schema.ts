@@ -42,6 +42,11 @@ export const configSchema = z.strictObject({
       max_size: z.string().optional().describe('after each run, prune the cache below this size (e.g. 5GB)'),
     })
     .optional(),
+  budget: z
+    .strictObject({
+      max_cost: z.number().positive().optional().describe('USD a run may spend at most; --max-cost wins'),
+    })
+    .optional(),
 })
 
 export type ConfigData = z.infer<typeof configSchema>

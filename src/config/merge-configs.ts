@@ -24,7 +24,7 @@ export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
       }
     }
     Object.assign(profiles, layer.profiles)
-    merged = { ...merged, ...(layer.profile && { profile: layer.profile }), cache: { ...merged.cache, ...layer.cache } }
+    merged = { ...merged, ...(layer.profile && { profile: layer.profile }), cache: { ...merged.cache, ...layer.cache }, budget: { ...merged.budget, ...layer.budget } }
   }
   return { ...merged, providers, profiles }
 }

@@ -33,7 +33,7 @@ export interface ArtifactWriter {
  * file for the manifest. Media files are hard links where possible: the source (a cache blob)
  * stays the real copy.
  */
-export function createArtifactWriter(outDir: string): ArtifactWriter {
+export function createArtifactWriter(outDir: string, onWrite?: (record: ArtifactRecord) => void): ArtifactWriter {
   const records = new Map<string, ArtifactRecord>()
   const place = async (relative: string, write: (temp: string) => Promise<void>, meta: ArtifactMeta) => {
     const target = path.join(outDir, relative)
@@ -43,6 +43,7 @@ export function createArtifactWriter(outDir: string): ArtifactWriter {
     await rename(temp, target)
     const record: ArtifactRecord = { ...meta, path: relative.split(path.sep).join('/'), ...(await digestFile(target)) }
     records.set(record.path, record)
+    onWrite?.(record)
     return record
   }
   return {

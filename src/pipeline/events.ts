@@ -1,4 +1,6 @@
+import type { Character, Script, Shot } from '../film.js'
 import type { ModelKind } from '../providers/types.js'
+import type { ArtifactRecord } from './artifacts.js'
 
 /** The stages a person sees progress for, in the order they first start. */
 export type StageName = 'script' | 'cast' | 'portraits' | 'storyboards' | 'frames' | 'clips' | 'assemble'
@@ -23,7 +25,12 @@ export interface CallEnd extends CallEventBase {
   readonly queuedMs: number
   readonly attempts: number | undefined
   readonly requestId: string | undefined
+  /** Estimated USD paid for this call; undefined for a hit, or when no price is known. */
   readonly costUsd: number | undefined
+  /** A hit: what the same result cost when it was paid for (undefined when unknown). */
+  readonly savedUsd: number | undefined
+  /** Epoch ms when the call ended; it started `ms + queuedMs` before. */
+  readonly endedAt: number
   readonly bytes: number | undefined
   readonly cacheKey: string | undefined
   readonly error: { readonly code: string; readonly message: string } | undefined
@@ -39,6 +46,12 @@ export type PipelineEvent =
   | ({ readonly type: 'call:start' } & CallEventBase)
   | CallEnd
   | { readonly type: 'shot:done'; readonly shotId: string; readonly sceneId: string }
+  /** The screenplay and cast, once casting is done. */
+  | { readonly type: 'plan:script'; readonly script: Script; readonly cast: readonly Character[] }
+  /** One scene's storyboard. */
+  | { readonly type: 'plan:shots'; readonly sceneId: string; readonly shots: readonly Shot[] }
+  /** A file written into the output folder (portrait, frame, clip, film…), as the manifest lists it. */
+  | { readonly type: 'artifact'; readonly artifact: ArtifactRecord }
   | { readonly type: 'warning'; readonly message: string }
 
 export type Emit = (event: PipelineEvent) => void

@@ -83,7 +83,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
       layer: input.layer,
     }),
     modelRefs: input.modelRefs,
-    artifacts: createArtifactWriter(input.outDir),
+    artifacts: createArtifactWriter(input.outDir, (artifact) => emit({ type: 'artifact', artifact })),
     progress: createProgress(emit),
     emit,
     stop: guard.signal,
@@ -99,11 +99,13 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
   try {
     const script = (state.script = await guard.watch(planScript(ctx)))
     const cast = (state.cast = await guard.watch(planCast(ctx, script)))
+    emit({ type: 'plan:script', script, cast })
     const portraits = startPortraits(ctx, cast)
     if (input.spec.source.kind !== 'storyboard') ctx.progress.expect('storyboards', script.scenes.length)
     const scenes = script.scenes.map(async (scene) => {
       const shots = await guard.watch(planShots(ctx, scene, cast))
       state.planned.push(...shots)
+      emit({ type: 'plan:shots', sceneId: scene.id, shots })
       // allSettled, not all: after a failure, calls already in flight still finish (and are kept).
       await Promise.allSettled(
         shots.map(async (shot) => state.finished.push(await guard.watch(shootShot(ctx, shot, portraits)))),

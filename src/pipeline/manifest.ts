@@ -14,7 +14,9 @@ export interface ManifestShot {
 /** manifest.json: what a run made, from which model, at what cost in time — and what it left undone. */
 export interface Manifest {
   readonly version: 1
-  readonly status: 'complete' | 'interrupted' | 'failed'
+  readonly status: 'complete' | 'interrupted' | 'failed' | 'stopped'
+  /** The ledger's id for the run that wrote this manifest (`vimax runs show`, `vimax report`). */
+  readonly run_id?: string
   readonly spec: { readonly path: string; readonly sha256: string }
   readonly title: string | undefined
   readonly aspect_ratio: string

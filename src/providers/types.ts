@@ -38,7 +38,12 @@ export interface CallMeta {
   readonly requestId?: string
   readonly attempts?: number
   readonly warnings?: readonly string[]
+  /** Estimated USD, set by the meter from the price table (providers report usage, not money). */
   readonly costUsd?: number
+  /** Tokens a chat call used, as the vendor reported them; the price table turns them into cost. */
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
+  /** Set by the cache layer on a hit: what the result cost when it was paid for. */
+  readonly savedUsd?: number
   /** Time spent waiting for a lane slot before the provider was called. */
   readonly queuedMs?: number
   /** Set by the cache layer: the key the result is stored under. */

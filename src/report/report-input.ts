@@ -1,0 +1,54 @@
+import type { Character, Scene, Shot } from '../film.js'
+import type { ModelKind } from '../providers/types.js'
+
+export type ReportStatus = 'running' | 'complete' | 'failed' | 'interrupted' | 'stopped'
+
+/** A file in the output folder the report may show, as manifest.json lists it. */
+export interface ReportArtifact {
+  /** Relative to the output folder, forward slashes. */
+  readonly path: string
+  readonly kind: string
+  /** "character mira (front)", "shot 1.2", … */
+  readonly subject: string
+  readonly cached: boolean
+}
+
+/** One provider call (a cache hit included), as the ledger records it. */
+export interface ReportCall {
+  readonly callId: number
+  readonly provider: string
+  readonly model: string
+  readonly kind: ModelKind
+  readonly subject: string | undefined
+  /** Epoch ms when it asked for a lane slot; the provider had it for `ms` after `queuedMs`. */
+  readonly startedAt: number
+  readonly queuedMs: number
+  readonly ms: number
+  readonly cached: boolean
+  readonly ok: boolean
+  readonly errorCode: string | undefined
+  readonly costUsd: number | undefined
+  readonly savedUsd: number | undefined
+}
+
+/**
+ * Everything report.html shows. Built live from a run's events, or afterwards from the output
+ * folder (storyboard.json, manifest.json) and the ledger, so both paths render the same page.
+ */
+export interface ReportInput {
+  readonly title: string
+  readonly status: ReportStatus
+  readonly runId: string | undefined
+  readonly specPath: string | undefined
+  readonly models: { readonly chat: string; readonly image: string; readonly video: string }
+  readonly startedAt: number
+  readonly wallMs: number
+  readonly logline: string | undefined
+  readonly characters: readonly Character[]
+  readonly scenes: readonly Scene[]
+  /** Planned shots of every scene storyboarded so far, in film order. */
+  readonly shots: readonly Shot[]
+  readonly artifacts: readonly ReportArtifact[]
+  readonly calls: readonly ReportCall[]
+  readonly error: { readonly code: string; readonly message: string } | undefined
+}
