@@ -50,7 +50,8 @@ export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
           }
         }
         const result = await model.generate(request, options)
-        if (result.images.length === 0) return { ...result, cached: false, cacheKey: key }
+        // Nothing to keep: an empty result is how a vendor fails quietly; a placeholder was never made.
+        if (result.images.length === 0 || result.planned === true) return { ...result, cached: false, cacheKey: key }
         const stored = await storeAll(ctx, result.images)
         if (stored.refs !== undefined) {
           const bytes = stored.refs.reduce((total, ref) => total + ref.bytes, 0)

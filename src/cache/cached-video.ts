@@ -77,6 +77,7 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
           return resumed
         }
         const job = await model.start(request, options)
+        if (job.planned === true) return { ...job, cacheKey: key } // a dry run's placeholder: no job exists
         jobKeys.set(job.id, key)
         await ctx.records.set('job', key, { ...newRecordMeta(model, 'video', 0, ctx.now(), job.costUsd), job: storedJob(job) })
         return { ...job, cacheKey: key }
@@ -88,11 +89,12 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
       const hit = hitOf(job)
       if (hit !== undefined) return { state: 'done', video: blobMedia(ctx, hit.blob), cached: true, cacheKey: hit.key }
       const key = job.cacheKey ?? jobKeys.get(job.id)
-      if (key === undefined) return model.status(job, options)
+      if (key === undefined || job.planned === true) return model.status(job, options)
       const settled = finished.get(job.id)
       if (settled !== undefined) return settled
       const status = await model.status(job, options)
-      if (status.state === 'pending') return status
+      // A dry run answers even a resumed job with a placeholder: the job and its record stay as they are.
+      if (status.state === 'pending' || (status.state === 'done' && status.planned === true)) return status
       if (status.state === 'failed') {
         await ctx.records.delete('job', key)
         return status

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Chalk } from 'chalk'
 import type { GenerateResult } from '../pipeline/generate.js'
+import { usd } from '../pipeline/budget.js'
 import type { CliIo } from './io.js'
 
 /** The --json summary. Scripts depend on these names: add fields, never rename them. */
@@ -20,8 +21,15 @@ export function summaryJson(result: GenerateResult, models: Record<string, strin
     cached: result.cached,
     resumed: result.resumed,
     models,
+    stopped_after: result.stoppedAfter ?? null,
+    cost_usd: roundUsd(result.money.spentUsd),
+    saved_usd: roundUsd(result.money.savedUsd),
+    unpriced: result.money.unpriced,
   }
 }
+
+/** Sums of float prices drift (0.1 + 0.2); a millionth of a dollar is precision enough. */
+export const roundUsd = (amount: number) => Math.round(amount * 1e6) / 1e6
 
 export function printSummary(io: CliIo, result: GenerateResult, options: { readonly quiet: boolean; readonly color: boolean }): void {
   const film = path.relative(io.cwd, result.film) || result.film
@@ -31,13 +39,20 @@ export function printSummary(io: CliIo, result: GenerateResult, options: { reado
   }
   const c = new Chalk({ level: options.color ? 1 : 0 })
   const perKind = (counts: GenerateResult['calls']) => `chat ${counts.chat} · image ${counts.image} · video ${counts.video}`
+  const folder = path.relative(io.cwd, result.outDir) || '.'
+  const { money } = result
+  const cost = `  cost    ${usd(money.spentUsd)} estimated${money.unpriced > 0 ? ` + ${money.unpriced} call${money.unpriced === 1 ? '' : 's'} at unknown prices` : ''} · ${usd(money.savedUsd)} saved by the cache`
+  const head = result.stoppedAfter
+    ? [
+        `${c.yellow('■')} ${c.bold(result.title)}  stopped after ${result.stoppedAfter}, as asked`,
+        `  review ${folder}/storyboard.json and ${folder}/report.html, then run again without --stop-after: finished work comes from the cache`,
+      ]
+    : [
+        `${c.green('✔')} ${c.bold(result.title)}  ${film}`,
+        `  ${result.durationSeconds.toFixed(1)} s · ${result.scenes} scenes · ${result.shots} shots · made in ${(result.wallMs / 1000).toFixed(1)} s`,
+      ]
+  const also = result.stoppedAfter ? 'script.md, storyboard.json, report.html, manifest.json' : 'film.srt, script.md, storyboard.json, report.html, manifest.json'
   io.stdout.write(
-    [
-      `${c.green('✔')} ${c.bold(result.title)}  ${film}`,
-      `  ${result.durationSeconds.toFixed(1)} s · ${result.scenes} scenes · ${result.shots} shots · made in ${(result.wallMs / 1000).toFixed(1)} s`,
-      `  calls   ${perKind(result.calls)}`,
-      `  cached  ${perKind(result.cached)}`,
-      `  also    film.srt, script.md, storyboard.json, manifest.json in ${path.relative(io.cwd, result.outDir) || '.'}`,
-    ].join('\n') + '\n',
+    [...head, `  calls   ${perKind(result.calls)}`, `  cached  ${perKind(result.cached)}`, cost, `  also    ${also} in ${folder}`].join('\n') + '\n',
   )
 }

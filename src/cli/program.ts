@@ -96,7 +96,10 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
     .action(async (id: string, options: { json?: boolean; cacheDir?: string }) => {
       const { runsShowCommand } = await import('./commands/runs.js')
-      setExitCode(await runsShowCommand(id, { ...options, cacheDir: cacheDirOf({ ...runs.opts(), ...options }, io) }, io))
+      // `runs` and `runs show` both take --json and --cache-dir: commander gives them to whichever
+      // command the flag follows, so either place counts.
+      const flags = { ...runs.opts(), ...options }
+      setExitCode(await runsShowCommand(id, { ...flags, cacheDir: cacheDirOf(flags, io) }, io))
     })
 
   program

@@ -11,6 +11,8 @@ export interface RunStart {
 export interface RunOutcome {
   readonly status: Exclude<RunStatus, 'running'>
   readonly errorCode?: string
+  /** A complete run that stopped on purpose: the stage of --stop-after, or "plan" for --dry-run. */
+  readonly stoppedAfter?: string
 }
 
 /** A run with its calls summed up. */
@@ -23,10 +25,16 @@ export interface RunRow {
   readonly finishedAt: number | null
   readonly outputDir: string | null
   readonly errorCode: string | null
+  readonly stoppedAfter: string | null
   readonly calls: number
   readonly cached: number
   readonly errors: number
+  /** Estimated cost of the paid calls whose price is known. */
   readonly costUsd: number
+  /** What the cache hits had cost when they were paid for. */
+  readonly savedUsd: number
+  /** Paid calls whose price is unknown: `costUsd` leaves them out. */
+  readonly unpriced: number
   readonly bytes: number
 }
 
@@ -46,6 +54,7 @@ export interface CallRow {
   readonly queuedMs: number | null
   readonly bytes: number | null
   readonly costUsd: number | null
+  readonly savedUsd: number | null
   readonly requestId: string | null
   readonly errorCode: string | null
   readonly startedAt: number
@@ -68,6 +77,8 @@ export interface HitRate {
   readonly rate: number
   /** Estimated cost of the paid calls. */
   readonly spentUsd: number
-  /** Estimated cost the cached calls would have had: the price paid for the same key before. */
+  /** What the cached calls had cost when they were paid for (recorded with each hit). */
   readonly savedUsd: number
+  /** Paid calls whose price is unknown, left out of `spentUsd`. */
+  readonly unpriced: number
 }

@@ -51,6 +51,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX calls_cache_key_started_at ON calls(cache_key, started_at);
     `,
   },
+  {
+    // Money saved by hits is known when the hit happens (the cache record keeps the price paid);
+    // a run stopped on purpose (--stop-after, --dry-run) is complete, but not a film.
+    version: 2,
+    sql: `
+      ALTER TABLE calls ADD COLUMN saved_usd REAL;
+      ALTER TABLE runs ADD COLUMN stopped_after TEXT;
+    `,
+  },
 ]
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0)

@@ -5,7 +5,7 @@ import { isCorruptionError, looksLikeSqlite, moveAside } from '../cache/move-asi
 import type { CallEnd } from '../pipeline/events.js'
 import type { HitRate, RunDetail, RunOutcome, RunRow, RunStart } from './ledger-types.js'
 import { migrate } from './migrations.js'
-import { getRun, hitRate, lastUsedByKey, listRuns } from './queries.js'
+import { getRun, hitRate, lastUsedByKey, listRuns, medianLatency } from './queries.js'
 import { insertCall, insertRun, newRunId, updateRunOutcome } from './record-run.js'
 
 export interface Ledger {
@@ -18,6 +18,7 @@ export interface Ledger {
   getRun(id: string): RunDetail | undefined
   hitRate(lastNRuns?: number): HitRate
   lastUsedByKey(): Map<string, number>
+  medianLatency(model: { provider: string; model: string; kind: string }): number | undefined
   close(): void
 }
 
@@ -94,13 +95,14 @@ function createLedger(db: Database.Database, warn: (message: string) => void, no
     getRun: (id) => guard(undefined, () => getRun(db, id)),
     hitRate: (lastNRuns = 10) => guard(emptyHitRate, () => hitRate(db, lastNRuns)),
     lastUsedByKey: () => guard(new Map(), () => lastUsedByKey(db)),
+    medianLatency: (model) => guard(undefined, () => medianLatency(db, model)),
     close: () => {
       if (db.open) db.close()
     },
   }
 }
 
-const emptyHitRate: HitRate = { runs: 0, calls: 0, cached: 0, rate: 0, spentUsd: 0, savedUsd: 0 }
+const emptyHitRate: HitRate = { runs: 0, calls: 0, cached: 0, rate: 0, spentUsd: 0, savedUsd: 0, unpriced: 0 }
 
 function disabledLedger(now: () => number): Ledger {
   return {
@@ -112,6 +114,7 @@ function disabledLedger(now: () => number): Ledger {
     getRun: () => undefined,
     hitRate: () => emptyHitRate,
     lastUsedByKey: () => new Map(),
+    medianLatency: () => undefined,
     close: () => undefined,
   }
 }

@@ -3,10 +3,12 @@ import type { CallRow, HitRate, RunDetail, RunRow } from './ledger-types.js'
 
 const RUN_COLUMNS = `
   r.id, r.spec_path AS specPath, r.spec_sha256 AS specSha256, r.status, r.started_at AS startedAt,
-  r.finished_at AS finishedAt, r.output_dir AS outputDir, r.error_code AS errorCode,
+  r.finished_at AS finishedAt, r.output_dir AS outputDir, r.error_code AS errorCode, r.stopped_after AS stoppedAfter,
   COUNT(c.id) AS calls, COALESCE(SUM(c.cached), 0) AS cached,
   COALESCE(SUM(c.status = 'error'), 0) AS errors,
   COALESCE(SUM(CASE WHEN c.cached = 0 THEN c.cost_usd END), 0) AS costUsd,
+  COALESCE(SUM(CASE WHEN c.cached = 1 THEN c.saved_usd END), 0) AS savedUsd,
+  COALESCE(SUM(c.cached = 0 AND c.status = 'ok' AND c.cost_usd IS NULL), 0) AS unpriced,
   COALESCE(SUM(c.bytes), 0) AS bytes`
 
 /** Most recent first; the calls are summed per run by the calls(run_id) index. */
@@ -31,7 +33,7 @@ export function getRun(db: Database.Database, id: string): RunDetail | undefined
   const calls = db
     .prepare(
       `SELECT id, run_id AS runId, call_id AS callId, cache_key AS cacheKey, provider, model, kind, subject, cached,
-              status, attempts, latency_ms AS latencyMs, queued_ms AS queuedMs, bytes, cost_usd AS costUsd,
+              status, attempts, latency_ms AS latencyMs, queued_ms AS queuedMs, bytes, cost_usd AS costUsd, saved_usd AS savedUsd,
               request_id AS requestId, error_code AS errorCode, started_at AS startedAt
        FROM calls WHERE run_id = ? ORDER BY id`,
     )
@@ -47,28 +49,36 @@ export function hitRate(db: Database.Database, lastNRuns: number): HitRate {
   const totals = db
     .prepare(
       `SELECT COUNT(*) AS calls, COALESCE(SUM(cached), 0) AS cached,
-              COALESCE(SUM(CASE WHEN cached = 0 THEN cost_usd END), 0) AS spent
+              COALESCE(SUM(CASE WHEN cached = 0 THEN cost_usd END), 0) AS spent,
+              COALESCE(SUM(CASE WHEN cached = 1 THEN saved_usd END), 0) AS saved,
+              COALESCE(SUM(cached = 0 AND cost_usd IS NULL), 0) AS unpriced
        FROM calls WHERE status = 'ok' AND run_id IN (${recent})`,
     )
-    .get(params) as { calls: number; cached: number; spent: number }
-  // What a hit would have cost: the price paid for the same key when it was not cached.
-  const saved = db
-    .prepare(
-      `SELECT COALESCE(SUM(p.cost), 0) AS saved FROM calls c
-       JOIN (SELECT cache_key, MAX(cost_usd) AS cost FROM calls
-             WHERE cached = 0 AND status = 'ok' AND cost_usd IS NOT NULL AND cache_key IS NOT NULL GROUP BY cache_key) p
-         ON p.cache_key = c.cache_key
-       WHERE c.cached = 1 AND c.status = 'ok' AND c.run_id IN (${recent})`,
-    )
-    .get(params) as { saved: number }
+    .get(params) as { calls: number; cached: number; spent: number; saved: number; unpriced: number }
   return {
     runs,
     calls: totals.calls,
     cached: totals.cached,
     rate: totals.calls === 0 ? 0 : totals.cached / totals.calls,
     spentUsd: totals.spent,
-    savedUsd: saved.saved,
+    savedUsd: totals.saved,
+    unpriced: totals.unpriced,
   }
+}
+
+/** The median provider time of a model's recent paid calls that succeeded, if it has any. */
+export function medianLatency(db: Database.Database, model: { provider: string; model: string; kind: string }, recent = 50): number | undefined {
+  const rows = db
+    .prepare(
+      `SELECT latency_ms AS ms FROM calls
+       WHERE provider = ? AND model = ? AND kind = ? AND cached = 0 AND status = 'ok' AND latency_ms IS NOT NULL
+       ORDER BY id DESC LIMIT ?`,
+    )
+    .all(model.provider, model.model, model.kind, recent) as { ms: number }[]
+  if (rows.length === 0) return undefined
+  const sorted = rows.map((row) => row.ms).sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
 /** The last time each cache key was asked for, by any run: prune's second witness of use. */

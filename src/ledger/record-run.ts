@@ -24,7 +24,13 @@ export function insertRun(db: Database.Database, input: RunStart, now: number): 
 }
 
 export function updateRunOutcome(db: Database.Database, id: string, outcome: RunOutcome, now: number): void {
-  db.prepare('UPDATE runs SET status = ?, finished_at = ?, error_code = ? WHERE id = ?').run(outcome.status, now, outcome.errorCode ?? null, id)
+  db.prepare('UPDATE runs SET status = ?, finished_at = ?, error_code = ?, stopped_after = ? WHERE id = ?').run(
+    outcome.status,
+    now,
+    outcome.errorCode ?? null,
+    outcome.stoppedAfter ?? null,
+    id,
+  )
 }
 
 /**
@@ -35,8 +41,8 @@ export function updateRunOutcome(db: Database.Database, id: string, outcome: Run
 export function insertCall(db: Database.Database, runId: string, event: CallEnd, now: number): void {
   db.prepare(
     `INSERT INTO calls (run_id, call_id, cache_key, provider, model, kind, subject, cached, resumed, status, attempts,
-                        latency_ms, queued_ms, bytes, cost_usd, request_id, error_code, started_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                        latency_ms, queued_ms, bytes, cost_usd, saved_usd, request_id, error_code, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     runId,
     event.callId,
@@ -53,6 +59,7 @@ export function insertCall(db: Database.Database, runId: string, event: CallEnd,
     Math.round(event.queuedMs),
     event.bytes ?? null,
     event.cached ? null : (event.costUsd ?? null),
+    event.cached ? (event.savedUsd ?? null) : null,
     event.requestId ?? null,
     event.error?.code ?? null,
     Math.round(now - event.ms - event.queuedMs),

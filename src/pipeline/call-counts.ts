@@ -3,6 +3,13 @@ import type { PipelineEvent } from './events.js'
 
 export type PerKind = Record<ModelKind, number>
 
+/** Estimated USD: paid for calls whose price is known, saved by hits, and paid calls at unknown prices. */
+export interface Money {
+  readonly spentUsd: number
+  readonly savedUsd: number
+  readonly unpriced: number
+}
+
 export interface CallCounts {
   observe(event: PipelineEvent): void
   /** Calls actually made to a provider, per kind (failed ones included: they were made). */
@@ -11,21 +18,29 @@ export interface CallCounts {
   cached(): PerKind
   /** Video jobs an earlier run started, finished by this one without paying again. */
   resumed(): PerKind
+  money(): Money
 }
 
 export function countCalls(): CallCounts {
   const made: PerKind = { chat: 0, image: 0, video: 0 }
   const cached: PerKind = { chat: 0, image: 0, video: 0 }
   const resumed: PerKind = { chat: 0, image: 0, video: 0 }
+  const money = { spentUsd: 0, savedUsd: 0, unpriced: 0 }
   return {
     observe(event) {
       if (event.type !== 'call:end') return
       if (event.cached) cached[event.kind] += 1
       else if (event.resumed) resumed[event.kind] += 1
       else made[event.kind] += 1
+      money.savedUsd += event.savedUsd ?? 0
+      if (event.cached || event.resumed) return
+      // A failed call has no cost; an abandoned video job does: it was started, and billed.
+      if (event.costUsd !== undefined) money.spentUsd += event.costUsd
+      else if (event.error === undefined) money.unpriced += 1
     },
     made: () => ({ ...made }),
     cached: () => ({ ...cached }),
     resumed: () => ({ ...resumed }),
+    money: () => ({ ...money }),
   }
 }

@@ -16,7 +16,7 @@ export interface EditedFilm {
 /** The editor: every clip normalised once, joined without another encode, and the dialogue as SRT. */
 export async function editFilm(
   ctx: RunContext,
-  shots: readonly ShotResult[],
+  shots: readonly (ShotResult & { readonly clip: ArtifactRecord })[],
   options: { readonly burnSubtitles: boolean; readonly concurrency: number; readonly memo?: FileMemo | undefined },
 ): Promise<EditedFilm> {
   ctx.progress.expect('assemble', 1)

@@ -29,6 +29,8 @@ export interface CallEnd extends CallEventBase {
   readonly costUsd: number | undefined
   /** A hit: what the same result cost when it was paid for (undefined when unknown). */
   readonly savedUsd: number | undefined
+  /** A dry run's placeholder for a call a real run would make (and pay for, at `costUsd`). */
+  readonly planned?: boolean
   /** Epoch ms when the call ended; it started `ms + queuedMs` before. */
   readonly endedAt: number
   readonly bytes: number | undefined

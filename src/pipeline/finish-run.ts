@@ -2,10 +2,11 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { isVimaxError } from '../errors.js'
 import type { Character, Script, Shot } from '../film.js'
-import type { CallCounts, PerKind } from './call-counts.js'
+import type { CallCounts, Money, PerKind } from './call-counts.js'
 import type { EditedFilm } from './edit-film.js'
 import { manifestArtifact, type Manifest } from './manifest.js'
 import type { RunContext } from './run-context.js'
+import type { RunUntil } from './run-until.js'
 import type { ShotResult } from './shoot-shot.js'
 import { inFilmOrder } from './shot-order.js'
 import { writeScriptMarkdown, writeStoryboardJson } from './write-outputs.js'
@@ -20,10 +21,13 @@ export interface RunState {
 
 export type Outcome =
   | { readonly status: 'complete'; readonly edited: EditedFilm }
+  | { readonly status: 'stopped'; readonly stage: RunUntil }
   | { readonly status: 'failed' | 'interrupted'; readonly error: unknown }
 
 export interface GenerateResult {
   readonly status: 'complete'
+  /** Set when the run stopped on purpose before the film (`--stop-after`, a dry run). */
+  readonly stoppedAfter: RunUntil | undefined
   readonly title: string
   readonly outDir: string
   readonly film: string
@@ -36,6 +40,7 @@ export interface GenerateResult {
   readonly calls: PerKind
   readonly cached: PerKind
   readonly resumed: PerKind
+  readonly money: Money
 }
 
 /** Writes script.md, storyboard.json and manifest.json, and clears files an earlier run left that this one did not make. */
@@ -43,7 +48,7 @@ export async function finishRun(
   ctx: RunContext,
   state: RunState,
   outcome: Outcome,
-  run: { readonly startedAt: number; readonly previous: Manifest | undefined; readonly calls: CallCounts },
+  run: { readonly startedAt: number; readonly previous: Manifest | undefined; readonly calls: CallCounts; readonly runId?: string | undefined },
 ): Promise<GenerateResult> {
   const { artifacts, spec } = ctx
   if (state.script && state.cast) {
@@ -56,6 +61,7 @@ export async function finishRun(
   const manifest: Manifest = {
     version: 1,
     status: outcome.status,
+    ...(run.runId === undefined ? {} : { run_id: run.runId }),
     spec: { path: spec.path, sha256: spec.digest },
     title: state.script?.title ?? spec.title,
     aspect_ratio: spec.aspectRatio,
@@ -70,15 +76,16 @@ export async function finishRun(
       take: shot.take,
       seconds: shot.seconds,
       frame: finishedById.get(shot.id)?.frame.path,
-      clip: finishedById.get(shot.id)?.clip.path,
+      clip: finishedById.get(shot.id)?.clip?.path,
     })),
     artifacts: artifacts.list().map(manifestArtifact),
-    error: outcome.status === 'complete' ? undefined : describe(outcome.error),
+    error: outcome.status === 'complete' || outcome.status === 'stopped' ? undefined : describe(outcome.error),
   }
   await artifacts.writeText('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`, { kind: 'storyboard', subject: 'manifest' })
   if (outcome.status === 'complete') await removeStale(ctx.artifacts.outDir, run.previous, new Set(manifest.artifacts.map((a) => a.path)))
   return {
     status: 'complete',
+    stoppedAfter: outcome.status === 'stopped' ? outcome.stage : undefined,
     title: manifest.title ?? spec.name,
     outDir: artifacts.outDir,
     film: path.join(artifacts.outDir, 'film.mp4'),
@@ -91,6 +98,7 @@ export async function finishRun(
     calls: run.calls.made(),
     cached: run.calls.cached(),
     resumed: run.calls.resumed(),
+    money: run.calls.money(),
   }
 }
 

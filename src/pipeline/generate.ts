@@ -5,11 +5,13 @@ import path from 'node:path'
 import type { FileMemo } from '../media/file-memo.js'
 import { frameSize } from '../media/frame-size.js'
 import { checkMediaTools } from '../media/media-tools.js'
-import { AgentError, CancelledError } from '../errors.js'
+import type { PriceBook } from '../cost/price-book.js'
+import { AgentError, BudgetError, CancelledError } from '../errors.js'
 import type { ModelKind, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
 import { createArtifactWriter } from './artifacts.js'
+import type { Budget } from './budget.js'
 import { countCalls } from './call-counts.js'
 import { editFilm } from './edit-film.js'
 import type { Emit } from './events.js'
@@ -23,11 +25,15 @@ import { planScript } from './plan-script.js'
 import { planShots } from './plan-shots.js'
 import { startPortraits } from './portrait-sheet.js'
 import { prepareModels, type ModelLayer } from './prepare-models.js'
+import { notBought } from './not-bought.js'
 import { createProgress } from './progress.js'
 import type { RunContext } from './run-context.js'
+import { reaches, type RunUntil } from './run-until.js'
 import { shootShot } from './shoot-shot.js'
 import { inFilmOrder } from './shot-order.js'
 import { takesFor } from './takes.js'
+import { createCallObserver } from './with-events.js'
+import { createMeter } from './with-meter.js'
 
 export type { GenerateResult } from './finish-run.js'
 
@@ -52,6 +58,16 @@ export interface GenerateInput {
   /** Scratch folder; one is made (and removed) when not given. */
   readonly workDir?: string
   readonly assembleConcurrency?: number
+  /** Prices every call that reaches a provider; without one, costs are unknown. */
+  readonly prices?: PriceBook
+  /** The run's spending cap (`--max-cost`): a call that would pass it is not started. */
+  readonly budget?: Budget
+  /** @default 'film' */
+  readonly until?: RunUntil
+  /** The ledger's id for this run, written into manifest.json. */
+  readonly runId?: string
+  /** Where the previous manifest (each shot's take) is read; a dry run writes elsewhere. @default outDir */
+  readonly previousDir?: string
   readonly sleep?: Sleep
   readonly now?: () => number
 }
@@ -71,41 +87,49 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
   }
   await prepareOutputDir(input.outDir)
   await checkMediaTools()
-  const previous = await readManifest(input.outDir)
+  const previous = await readManifest(input.previousDir ?? input.outDir)
+  const until = input.until ?? 'film'
   const guard = createFailureGuard(input.stop)
   const workDir = input.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vimax-run-')))
+  const observe = createCallObserver(emit)
   const ctx: RunContext = {
     spec: input.spec,
     models: prepareModels(input.models, {
       lanes: createLanes({ limitsFor: input.laneLimits, stop: guard.signal }),
-      emit,
+      observe,
       stop: guard.signal,
       layer: input.layer,
+      meter: createMeter({ prices: input.prices, budget: input.budget }),
     }),
     modelRefs: input.modelRefs,
     artifacts: createArtifactWriter(input.outDir, (artifact) => emit({ type: 'artifact', artifact })),
     progress: createProgress(emit),
     emit,
     stop: guard.signal,
+    abandonPolls: guard.abandon,
     signal: manyListeners(input.signal ?? new AbortController().signal),
     size: frameSize(input.spec.aspectRatio),
     takes: takesFor(previous, input.rerolls ?? []),
+    until,
     workDir,
     sleep: input.sleep ?? realSleep,
     now,
   }
   const state: RunState = { planned: [], finished: [] }
-  const run = { startedAt, previous, calls }
+  const run = { startedAt, previous, calls, runId: input.runId }
+  const stopped = () => finishRun(ctx, state, { status: 'stopped', stage: until }, run)
   try {
     const script = (state.script = await guard.watch(planScript(ctx)))
     const cast = (state.cast = await guard.watch(planCast(ctx, script)))
     emit({ type: 'plan:script', script, cast })
-    const portraits = startPortraits(ctx, cast)
+    if (until === 'script') return await stopped()
+    const portraits = reaches(until, 'frames') ? startPortraits(ctx, cast) : undefined
     if (input.spec.source.kind !== 'storyboard') ctx.progress.expect('storyboards', script.scenes.length)
     const scenes = script.scenes.map(async (scene) => {
       const shots = await guard.watch(planShots(ctx, scene, cast))
       state.planned.push(...shots)
       emit({ type: 'plan:shots', sceneId: scene.id, shots })
+      if (portraits === undefined) return
       // allSettled, not all: after a failure, calls already in flight still finish (and are kept).
       await Promise.allSettled(
         shots.map(async (shot) => state.finished.push(await guard.watch(shootShot(ctx, shot, portraits)))),
@@ -113,14 +137,20 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     })
     await Promise.allSettled(scenes)
     guard.throwIfFailed()
+    if (until !== 'film') return await stopped()
     const finished = new Map(state.finished.map((result) => [result.shot.id, result]))
-    const shotsInOrder = inFilmOrder(script, state.planned).flatMap((shot) => finished.get(shot.id) ?? [])
+    const shotsInOrder = inFilmOrder(script, state.planned).flatMap((shot) => {
+      const result = finished.get(shot.id)
+      return result?.clip ? [{ ...result, clip: result.clip }] : []
+    })
     const edited = await guard.watch(
       editFilm(ctx, shotsInOrder, { burnSubtitles: input.burnSubtitles ?? false, concurrency: input.assembleConcurrency ?? 2, memo: input.memo }),
     )
     return await finishRun(ctx, state, { status: 'complete', edited }, run)
   } catch (error) {
-    const cause = guard.firstFailure() ?? error
+    const first = guard.firstFailure() ?? error
+    const cause = first instanceof BudgetError ? notBought(first, state, input.budget) : first
+    observe.endAbandoned()
     // A rerun must ask the model again, not replay the answers that failed.
     if (cause instanceof AgentError) for (const key of cause.cacheKeys) await input.layer?.evict?.(key)
     const interrupted = cause instanceof CancelledError

@@ -1,7 +1,7 @@
 import type { ChatModel, ImageModel, ModelsByKind, VideoModel } from '../providers/types.js'
-import type { Emit } from './events.js'
 import type { Lanes } from './lanes.js'
-import { createCallObserver } from './with-events.js'
+import type { Meter } from './with-meter.js'
+import type { CallObserver } from './with-events.js'
 import { withLane, withVideoLane } from './with-lane.js'
 
 /** Wraps a model outside its lane; the cache is one. */
@@ -14,19 +14,25 @@ export interface ModelLayer {
 }
 
 /**
- * events → layer (cache) → lane → provider: cache hits never wait for a lane slot, and every
- * call, hit or not, is reported.
+ * events → layer (cache) → lane → meter → provider: cache hits never wait for a lane slot nor
+ * count against the budget, the budget judges a call when it would really start, and every call,
+ * hit or not, is reported.
  */
 export function prepareModels(
   models: ModelsByKind,
-  options: { readonly lanes: Lanes; readonly emit: Emit; readonly stop: AbortSignal; readonly layer?: ModelLayer | undefined },
+  options: {
+    readonly lanes: Lanes
+    readonly stop: AbortSignal
+    readonly layer?: ModelLayer | undefined
+    readonly meter: Meter
+    readonly observe: CallObserver
+  },
 ): ModelsByKind {
-  const { lanes, layer } = options
-  const observe = createCallObserver(options.emit)
+  const { lanes, layer, meter, observe } = options
   const laned = {
-    chat: withLane(models.chat, lanes.get(models.chat.provider, 'chat')),
-    image: withLane(models.image, lanes.get(models.image.provider, 'image')),
-    video: withVideoLane(models.video, lanes.get(models.video.provider, 'video'), options.stop),
+    chat: withLane(meter.chat(models.chat), lanes.get(models.chat.provider, 'chat')),
+    image: withLane(meter.image(models.image), lanes.get(models.image.provider, 'image')),
+    video: withVideoLane(meter.video(models.video), lanes.get(models.video.provider, 'video'), options.stop),
   }
   return {
     chat: observe.chat(layer ? layer.chat(laned.chat) : laned.chat),

@@ -5,6 +5,7 @@ import type { Sleep } from '../util/sleep.js'
 import type { ArtifactMeta, ArtifactWriter } from './artifacts.js'
 import type { Emit } from './events.js'
 import type { Progress } from './progress.js'
+import type { RunUntil } from './run-until.js'
 
 /** What every step of a run shares. Built once by `generate`, read-only after. */
 export interface RunContext {
@@ -16,13 +17,17 @@ export interface RunContext {
   readonly artifacts: ArtifactWriter
   readonly progress: Progress
   readonly emit: Emit
-  /** Soft stop: no new calls start; polls are abandoned (their jobs stay resumable). */
+  /** Soft stop: no new calls start. */
   readonly stop: AbortSignal
+  /** Polls of video jobs in flight are abandoned (their jobs stay resumable); not at a budget stop. */
+  readonly abandonPolls: AbortSignal
   /** Hard abort: requests in flight are cancelled too. Paid calls use this, never `stop`. */
   readonly signal: AbortSignal
   readonly size: FrameSize
   /** Take per shot id; a shot not listed is on take 0. */
   readonly takes: ReadonlyMap<string, number>
+  /** How far this run goes: the whole film, or a stop for review (`--stop-after`, `--dry-run`). */
+  readonly until: RunUntil
   /** Scratch space for this run, removed when it ends. */
   readonly workDir: string
   readonly sleep: Sleep

@@ -7,11 +7,13 @@ import { firstImage } from './first-image.js'
 import { mediaToInput } from './media-input.js'
 import { referencesFor, type PortraitSheet } from './portrait-sheet.js'
 import { madeBy, type RunContext } from './run-context.js'
+import { reaches } from './run-until.js'
 
 export interface ShotResult {
   readonly shot: Shot
   readonly frame: ArtifactRecord
-  readonly clip: ArtifactRecord
+  /** Absent when the run stops after frames. */
+  readonly clip?: ArtifactRecord
 }
 
 /** One shot: its frame (with its characters' portraits as references), then its clip. */
@@ -28,11 +30,12 @@ export async function shootShot(ctx: RunContext, shot: Shot, portraits: Portrait
   const frameMeta = madeBy(ctx, { kind: 'frame', subject, model: ctx.modelRefs.image, startedAt: frameStarted }, drawn)
   const frame = await ctx.artifacts.writeMedia(`frames/${base}.${extensionFor(image.mediaType)}`, image, frameMeta)
   ctx.progress.done('frames', subject)
+  if (!reaches(ctx.until, 'clips')) return { shot, frame }
 
   const clipStarted = ctx.now()
   const input = await mediaToInput(image, `first frame of ${subject}`)
   const shotRequest = clipRequest({ shot, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
-  const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.stop, subject, sleep: ctx.sleep, now: ctx.now })
+  const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.abandonPolls, subject, sleep: ctx.sleep, now: ctx.now })
   const clipMeta = madeBy(ctx, { kind: 'clip', subject, model: ctx.modelRefs.video, startedAt: clipStarted }, { ...shotClip.job, ...shotClip.meta })
   const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, clipMeta)
   ctx.progress.done('clips', subject)

@@ -7,6 +7,11 @@ export interface CallObserver {
   chat(model: ChatModel): ChatModel
   image(model: ImageModel): ImageModel
   video(model: VideoModel): VideoModel
+  /**
+   * Ends every video call whose polling the run abandoned (Ctrl-C, a failure): the job was
+   * started and paid for, so its cost is reported now; the next run resumes it without paying.
+   */
+  endAbandoned(): void
 }
 
 /**
@@ -15,6 +20,7 @@ export interface CallObserver {
  */
 export function createCallObserver(emit: Emit, now: () => number = Date.now): CallObserver {
   let nextId = 1
+  const abandoned = new Set<() => void>()
   const begin = (kind: ModelKind, model: { provider: string; modelId: string }, subject: string | undefined): CallEventBase => {
     const base = { callId: nextId++, kind, provider: model.provider, model: model.modelId, subject }
     emit({ type: 'call:start', ...base })
@@ -34,6 +40,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
       costUsd: meta.cached === true ? undefined : meta.costUsd,
       savedUsd: meta.cached === true ? meta.savedUsd : undefined,
       endedAt: now(),
+      ...(meta.planned === true && { planned: true }),
       bytes,
       cacheKey: meta.cacheKey,
       error: error === undefined ? undefined : describe(error),
@@ -62,8 +69,17 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
   return {
     chat: (model) => observeGenerate(model),
     image: (model) => observeGenerate(model),
+    endAbandoned() {
+      for (const end of abandoned) end()
+      abandoned.clear()
+    },
     video(model) {
-      const open = new Map<string, { base: CallEventBase; startedAt: number; queuedMs: number }>()
+      const open = new Map<string, { base: CallEventBase; startedAt: number; queuedMs: number; costUsd: number | undefined }>()
+      abandoned.add(() => {
+        const error = { code: 'E_ABANDONED', message: 'polling stopped; the next run resumes this job without paying again' }
+        for (const call of open.values()) end(call.base, call.startedAt, { queuedMs: call.queuedMs, costUsd: call.costUsd }, undefined, error)
+        open.clear()
+      })
       return {
         ...model,
         async start(request, options) {
@@ -71,7 +87,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           const startedAt = now()
           try {
             const job = await model.start(request, { ...options, callId: String(base.callId) })
-            open.set(job.id, { base, startedAt, queuedMs: job.queuedMs ?? 0 })
+            open.set(job.id, { base, startedAt, queuedMs: job.queuedMs ?? 0, costUsd: job.costUsd })
             return job
           } catch (error) {
             end(base, startedAt, {}, undefined, error)

@@ -7,6 +7,7 @@ import { computeCacheStats, type CacheStats } from '../../cache/cache-stats.js'
 import { openCacheStores } from '../../cache/open-cache.js'
 import { formatBytes } from '../../cache/size-units.js'
 import { openLedger } from '../../ledger/open-ledger.js'
+import { usd } from '../../pipeline/budget.js'
 import type { CliIo } from '../io.js'
 
 export interface CacheStatsFlags {
@@ -57,9 +58,9 @@ export function formatStats(cacheDir: string, stats: CacheStats, exists = true):
   lines.push('', `on disk: ${formatBytes(stats.totalBytes)}`)
   const rate = stats.hitRate
   if (rate !== undefined && rate.calls > 0) {
-    const saved = rate.savedUsd > 0 ? `, about $${rate.savedUsd.toFixed(2)} saved` : ''
     lines.push(
-      `hit rate over the last ${rate.runs} run${rate.runs === 1 ? '' : 's'}: ${Math.round(rate.rate * 100)}% (${rate.cached} of ${rate.calls} calls from the cache${saved})`,
+      `hit rate over the last ${rate.runs} run${rate.runs === 1 ? '' : 's'}: ${Math.round(rate.rate * 100)}% (${rate.cached} of ${rate.calls} calls from the cache)`,
+      `money over those runs (estimated): ${usd(rate.spentUsd)} spent${rate.unpriced > 0 ? ` + ${rate.unpriced} calls at unknown prices` : ''}, ${usd(rate.savedUsd)} saved by cache hits`,
     )
   }
   if (stats.orphans.count > 0 || stats.temps.count > 0) lines.push('vimax cache prune removes orphans and stale temp files')

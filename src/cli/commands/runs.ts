@@ -5,6 +5,7 @@ import { formatBytes } from '../../cache/size-units.js'
 import { ConfigError } from '../../errors.js'
 import type { CallRow, RunDetail, RunRow } from '../../ledger/ledger-types.js'
 import { openLedger, type Ledger } from '../../ledger/open-ledger.js'
+import { usd } from '../../pipeline/budget.js'
 import type { CliIo } from '../io.js'
 
 export interface RunsFlags {
@@ -52,26 +53,28 @@ export function formatRuns(runs: readonly RunRow[]): string {
   const rows = runs.map((run) => [
     run.id,
     formatTime(run.startedAt),
-    run.status,
+    statusOf(run),
     duration(run),
     String(run.calls),
     String(run.cached),
     String(run.errors),
-    money(run.costUsd),
+    spent(run),
+    usd(run.savedUsd),
     run.specPath ?? '',
   ])
-  return textTable(['id', 'started', 'status', 'took', 'calls', 'cached', 'errors', 'cost', 'spec'], rows, [
-    'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left',
+  return textTable(['id', 'started', 'status', 'took', 'calls', 'cached', 'errors', 'spent', 'saved', 'spec'], rows, [
+    'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left',
   ])
 }
 
 export function formatRun({ run, calls }: RunDetail): string {
   const head = [
-    `run ${run.id}: ${run.status}${run.errorCode ? ` (${run.errorCode})` : ''}`,
+    `run ${run.id}: ${statusOf(run)}${run.errorCode ? ` (${run.errorCode})` : ''}`,
     `started ${formatTime(run.startedAt)}, took ${duration(run) || 'still running'}`,
     ...(run.specPath ? [`spec ${run.specPath}`] : []),
     ...(run.outputDir ? [`output ${run.outputDir}`] : []),
-    `${run.calls} calls, ${run.cached} cached, ${run.errors} failed, ${formatBytes(run.bytes)}, ${money(run.costUsd)} estimated`,
+    `${run.calls} calls, ${run.cached} cached, ${run.errors} failed, ${formatBytes(run.bytes)}`,
+    `spent ${spent(run)} (estimated), saved ${usd(run.savedUsd)} by ${run.cached} cache hit${run.cached === 1 ? '' : 's'}`,
   ]
   if (calls.length === 0) return head.join('\n')
   const rows = calls.map((call: CallRow) => [
@@ -84,7 +87,7 @@ export function formatRun({ run, calls }: RunDetail): string {
     call.latencyMs === null ? '' : `${call.latencyMs} ms`,
     call.queuedMs ? `${call.queuedMs} ms` : '',
     call.bytes === null ? '' : formatBytes(call.bytes),
-    call.costUsd === null ? '' : money(call.costUsd),
+    call.costUsd !== null ? usd(call.costUsd) : call.savedUsd !== null ? `saved ${usd(call.savedUsd)}` : '',
   ])
   const table = textTable(['#', 'kind', 'subject', 'model', 'cached', 'status', 'latency', 'queued', 'size', 'cost'], rows, [
     'right', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right',
@@ -114,4 +117,11 @@ function duration(run: RunRow): string {
   return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s` : `${seconds.toFixed(1)}s`
 }
 
-const money = (usd: number) => `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`
+/** "stopped after storyboard" and "dry run" are complete runs that made no film, on purpose. */
+function statusOf(run: RunRow): string {
+  if (run.stoppedAfter === 'plan') return 'dry run'
+  return run.stoppedAfter ? `stopped after ${run.stoppedAfter}` : run.status
+}
+
+const spent = (run: RunRow) => `${usd(run.costUsd)}${run.unpriced > 0 ? ` + ${run.unpriced} unknown` : ''}`
+

@@ -48,7 +48,7 @@ export async function buildFixtureCache(cacheDir: string): Promise<{ chatKeys: s
     chatKeys.forEach((cacheKey, i) =>
       ledger.recordCall(
         { type: 'call:end', callId: i + 1, kind: 'chat', provider: 'scripted', model: 'chat-1', subject: `scene ${i + 1}`, cached, resumed: false, ms: cached ? 1 : 900,
-          queuedMs: 0, attempts: cached ? undefined : 1, requestId: undefined, costUsd: cached ? undefined : 0.02, bytes: 40, cacheKey, error: undefined },
+          queuedMs: 0, attempts: cached ? undefined : 1, requestId: undefined, costUsd: cached ? undefined : 0.02, savedUsd: cached ? 0.02 : undefined, endedAt: ledgerClock, bytes: 40, cacheKey, error: undefined },
         id,
       ),
     )

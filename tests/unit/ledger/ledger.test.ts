@@ -31,6 +31,8 @@ const callEnd = (overrides: Partial<CallEnd> = {}): CallEnd => ({
   attempts: 1,
   requestId: 'req-1',
   costUsd: 0.04,
+  savedUsd: undefined,
+  endedAt: 0,
   bytes: 2048,
   cacheKey: 'v1:abc',
   error: undefined,
@@ -45,7 +47,7 @@ describe('ledger', () => {
     second.close()
     const db = new Database(file)
     expect(migrate(db)).toBe(LATEST_VERSION)
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }])
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }, { version: 2 }])
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((row) => row.name)
     expect(indexes.sort()).toEqual(['calls_cache_key_started_at', 'calls_run_id', 'calls_status', 'runs_started_at'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -99,11 +101,14 @@ describe('ledger', () => {
     ledger.recordCall(callEnd({ callId: 2, cacheKey: 'v1:b', costUsd: 0.25 }), first)
     clock += 1000
     const second = ledger.startRun({})
-    ledger.recordCall(callEnd({ cacheKey: 'v1:a', cached: true, costUsd: undefined }), second)
-    ledger.recordCall(callEnd({ callId: 2, cacheKey: 'v1:b', cached: true, costUsd: undefined }), second)
+    ledger.recordCall(callEnd({ cacheKey: 'v1:a', cached: true, costUsd: undefined, savedUsd: 0.5 }), second)
+    ledger.recordCall(callEnd({ callId: 2, cacheKey: 'v1:b', cached: true, costUsd: undefined, savedUsd: 0.25 }), second)
     ledger.recordCall(callEnd({ callId: 3, cacheKey: 'v1:c', costUsd: 0.1 }), second)
-    expect(ledger.hitRate(1)).toEqual({ runs: 1, calls: 3, cached: 2, rate: 2 / 3, spentUsd: 0.1, savedUsd: 0.75 })
+    expect(ledger.hitRate(1)).toEqual({ runs: 1, calls: 3, cached: 2, rate: 2 / 3, spentUsd: 0.1, savedUsd: 0.75, unpriced: 0 })
     expect(ledger.hitRate(10)).toMatchObject({ runs: 2, calls: 5, cached: 2 })
+    ledger.recordCall(callEnd({ callId: 4, cacheKey: 'v1:d', costUsd: undefined }), second)
+    expect(ledger.hitRate(1)).toMatchObject({ calls: 4, spentUsd: 0.1, unpriced: 1 })
+    expect(ledger.listRuns(1)[0]).toMatchObject({ costUsd: 0.1, savedUsd: 0.75, unpriced: 1 })
     expect(ledger.lastUsedByKey().get('v1:a')).toBe(clock - 150)
     ledger.close()
   })
