@@ -31,7 +31,40 @@ const profile = z.strictObject({
   video: modelRef.optional(),
 })
 
-/** configs/providers.yaml and a person's vimax.config.yaml share this shape. */
+const USD = 'a price in USD (a number ≥ 0)'
+const usd = z.number({ error: USD }).min(0, USD)
+const RESOLUTION_PRICE = 'a price in USD, or prices by resolution such as { 720p: 0.15, 1080p: 0.40 }'
+const resolutionPrice = z.union([usd, z.record(z.string().regex(/^\d+p$/), usd)], { error: RESOLUTION_PRICE })
+
+const price = z
+  .strictObject({
+    input_per_million: usd.optional().describe('chat: USD per million input (prompt) tokens; needs output_per_million too'),
+    output_per_million: usd.optional().describe('chat: USD per million output (completion) tokens; needs input_per_million too'),
+    per_image: resolutionPrice
+      .optional()
+      .describe('image: USD per image, or per image by resolution (the short side: 720p, 1080p); the nearest tier at or above the request is used'),
+    per_second: resolutionPrice
+      .optional()
+      .describe('video: USD per second, or per second by resolution (the short side: 720p, 1080p); the nearest tier at or above the request is used'),
+  })
+  .superRefine(
+    (entry, ctx) => {
+      // One token price alone would leave the other to be guessed.
+      if ((entry.input_per_million === undefined) !== (entry.output_per_million === undefined)) {
+        const missing = entry.input_per_million === undefined ? 'input_per_million' : 'output_per_million'
+        ctx.addIssue({ code: 'custom', path: [missing], message: `a price per million ${missing.split('_')[0]} tokens too (chat prices come in pairs)` })
+      }
+    },
+    // A misspelt field is reported as such, not also as a missing one.
+    { when: (payload) => payload.issues.length === 0 },
+  )
+
+const PRICE_KEY = /^[a-z0-9][a-z0-9-]*:\S+$/
+const prices = z.record(z.string().regex(PRICE_KEY), price, {
+  error: (issue) => (issue.code === 'invalid_key' ? 'a key "provider:model", such as "openai:gpt-4.1-mini" (or "ollama:*" for every model)' : undefined),
+})
+
+/** configs/providers.yaml, configs/prices.yaml and a person's vimax.config.yaml share this shape. */
 export const configSchema = z.strictObject({
   profile: z.string().optional().describe('the profile used when neither --profile nor VIMAX_PROFILE says'),
   providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase name'), provider).optional(),
@@ -42,6 +75,9 @@ export const configSchema = z.strictObject({
       max_size: z.string().optional().describe('after each run, prune the cache below this size (e.g. 5GB)'),
     })
     .optional(),
+  prices: prices
+    .optional()
+    .describe('USD list prices keyed "provider:model"; an entry replaces the shipped one of the same key; a model not listed costs "unknown", never 0'),
   budget: z
     .strictObject({
       max_cost: z.number().positive().optional().describe('USD a run may spend at most; --max-cost wins'),

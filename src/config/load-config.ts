@@ -10,22 +10,25 @@ import { configSchema, type ConfigData } from './config-schema.js'
 import { mergeConfigs } from './merge-configs.js'
 
 export interface LoadedConfig extends ConfigData {
-  /** The files read, lowest precedence first (the shipped presets, then a person's own). */
+  /** The files read, lowest precedence first (the shipped presets and prices, then a person's own). */
   readonly files: readonly string[]
 }
 
 export const SHIPPED_CONFIG = new URL('../../configs/providers.yaml', import.meta.url)
+export const SHIPPED_PRICES = new URL('../../configs/prices.yaml', import.meta.url)
 
 /**
- * The shipped presets, then `~/.config/vimax/config.yaml`, then `vimax.config.yaml` in the
- * working folder (or the file VIMAX_CONFIG names), each overriding the one before. Every file is
- * validated on its own, so a problem names the file, line and field it is in.
+ * The shipped presets and price table, then `~/.config/vimax/config.yaml`, then
+ * `vimax.config.yaml` in the working folder (or the file VIMAX_CONFIG names), each overriding the
+ * one before. Every file is validated on its own, so a problem names the file, line and field it
+ * is in.
  */
 export function loadConfig(input: { readonly cwd: string; readonly env: NodeJS.ProcessEnv }): LoadedConfig {
   const userDir = input.env.XDG_CONFIG_HOME || path.join(input.env.HOME || os.homedir(), '.config')
   const explicit = input.env.VIMAX_CONFIG ? path.resolve(input.cwd, input.env.VIMAX_CONFIG) : undefined
   const candidates = [path.join(userDir, 'vimax', 'config.yaml'), explicit ?? path.join(input.cwd, 'vimax.config.yaml')]
-  const layers: { file: string; data: ConfigData }[] = [{ file: fileURLToPath(SHIPPED_CONFIG), data: readConfigFile(fileURLToPath(SHIPPED_CONFIG), true)! }]
+  const layers: { file: string; data: ConfigData }[] = []
+  for (const file of [SHIPPED_CONFIG, SHIPPED_PRICES].map((url) => fileURLToPath(url))) layers.push({ file, data: readConfigFile(file, true)! })
   for (const file of candidates) {
     const data = readConfigFile(file, file === explicit)
     if (data) layers.push({ file, data })
@@ -59,6 +62,6 @@ export function readConfigFile(file: string, required: boolean): ConfigData | un
   throw new ConfigError(`invalid config ${file}: ${details.length} problem${details.length === 1 ? '' : 's'}`, {
     code: 'E_CONFIG_INVALID',
     details,
-    hint: 'see README "Providers and configuration" (configs/providers.yaml shows every field)',
+    hint: 'see README "Providers and configuration" (configs/providers.yaml and configs/prices.yaml show every field)',
   })
 }

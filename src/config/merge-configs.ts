@@ -2,11 +2,13 @@ import type { ConfigData, ProviderConfig } from './config-schema.js'
 
 /**
  * Later layers win. A provider is merged field by field (and its lanes kind by kind), so a person
- * can change one base URL or one rpm without restating the preset; a profile is replaced whole.
+ * can change one base URL or one rpm without restating the preset; a profile is replaced whole,
+ * and so is a price entry (half of an old price next to half of a new one would be neither).
  */
 export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
   const providers: Record<string, ProviderConfig> = {}
   const profiles: NonNullable<ConfigData['profiles']> = {}
+  const prices: NonNullable<ConfigData['prices']> = {}
   let merged: ConfigData = {}
   for (const layer of layers) {
     for (const [id, provider] of Object.entries(layer.providers ?? {})) {
@@ -24,7 +26,8 @@ export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
       }
     }
     Object.assign(profiles, layer.profiles)
+    Object.assign(prices, layer.prices)
     merged = { ...merged, ...(layer.profile && { profile: layer.profile }), cache: { ...merged.cache, ...layer.cache }, budget: { ...merged.budget, ...layer.budget } }
   }
-  return { ...merged, providers, profiles }
+  return { ...merged, providers, profiles, prices }
 }

@@ -1,5 +1,6 @@
 import { castCharacters, slugify } from '../agents/casting.js'
 import type { Character, Script } from '../film.js'
+import type { ResolvedSpec } from '../spec/types.js'
 import type { RunContext } from './run-context.js'
 
 /**
@@ -14,18 +15,21 @@ export async function planCast(ctx: RunContext, script: Script): Promise<readonl
   if (source.kind === 'idea') text = scenesText(script)
   else if (source.kind === 'script') text = source.script
   else if (spec.characters.length === 0 && source.storyOverview) text = source.storyOverview
-  if (text === undefined) {
-    return spec.characters.map((character) => ({
-      id: slugify(character.name),
-      name: character.name,
-      appearance: character.appearance ?? '',
-      outfit: character.outfit ?? '',
-    }))
-  }
+  if (text === undefined) return castFromSpec(spec.characters)
   ctx.progress.expect('cast', 1)
   const cast = await castCharacters(ctx.models.chat, { text, pinned: spec.characters, seed: spec.seed }, { signal: ctx.signal, subject: 'cast' })
   ctx.progress.done('cast', 'cast')
   return cast
+}
+
+/** Characters as the spec pins them, with no casting call. */
+export function castFromSpec(characters: ResolvedSpec['characters']): Character[] {
+  return characters.map((character) => ({
+    id: slugify(character.name),
+    name: character.name,
+    appearance: character.appearance ?? '',
+    outfit: character.outfit ?? '',
+  }))
 }
 
 /** The scenes as a screenplay. The title stays out, so retitling a film does not recast it. */

@@ -32,7 +32,8 @@ export async function planScript(ctx: RunContext): Promise<Script> {
   }
 }
 
-function sceneFromSpec(scene: SpecScene): Scene {
+/** A storyboard spec's scene as the film's scene: the report rebuilds a run's page with it too. */
+export function sceneFromSpec(scene: SpecScene): Scene {
   const dialogue = scene.shots.flatMap((shot) => shot.dialogue)
   return {
     id: String(scene.number),

@@ -43,7 +43,8 @@ function fitSeconds(ctx: RunContext, seconds: number): number {
   return video.capabilities?.seconds ? fitted : seconds
 }
 
-function shotFromSpec(shot: SpecShot, sceneId: string, cast: readonly Character[], shotSeconds: number): Shot {
+/** A storyboard spec's shot, on take 0 and before its seconds are fitted to the video model. */
+export function shotFromSpec(shot: SpecShot, sceneId: string, cast: readonly Character[], shotSeconds: number): Shot {
   return {
     id: shot.id,
     sceneId,

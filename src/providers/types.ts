@@ -44,6 +44,8 @@ export interface CallMeta {
   readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
   /** Set by the cache layer on a hit: what the result cost when it was paid for. */
   readonly savedUsd?: number
+  /** A dry run's placeholder: nothing was made or paid for, and nothing may be cached. */
+  readonly planned?: boolean
   /** Time spent waiting for a lane slot before the provider was called. */
   readonly queuedMs?: number
   /** Set by the cache layer: the key the result is stored under. */

@@ -51,4 +51,11 @@ export interface ReportInput {
   readonly artifacts: readonly ReportArtifact[]
   readonly calls: readonly ReportCall[]
   readonly error: { readonly code: string; readonly message: string } | undefined
+  /** Ids of the shots whose frame and clip are made; a planned shot not listed is still pending. */
+  readonly finishedShots?: readonly string[]
+  /** Why `calls` is empty when the calls could not be read (no ledger, no run): the page says so. */
+  readonly callsNote?: string
+  /** The run's warnings, in the order they came. */
+  readonly warnings?: readonly string[]
+  readonly aspectRatio?: string
 }

@@ -1,7 +1,6 @@
 import type { HttpClient } from '../http/index.js'
 import type { CallOptions, ImageModel, ImageRequest, ImageResult, JsonValue } from '../types.js'
 import { parseGenerateContent } from './image-response.js'
-import { geminiImageCostUsd } from './pricing.js'
 import { type GeminiImageOptions, modelPath } from './settings.js'
 
 export interface GeminiImageModelConfig {
@@ -45,13 +44,7 @@ export function createGeminiImageModel(config: GeminiImageModelConfig): ImageMod
         call,
         parse: (json) => parseGenerateContent(json, request.aspectRatio, call.subject),
       })
-      const costUsd = geminiImageCostUsd(modelId, 1)
-      return {
-        images: [result.value],
-        requestId: result.requestId,
-        attempts: result.attempts,
-        ...(costUsd === undefined ? {} : { costUsd }),
-      }
+      return { images: [result.value], requestId: result.requestId, attempts: result.attempts }
     },
   }
 }

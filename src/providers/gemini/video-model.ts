@@ -3,7 +3,6 @@ import { badResponse, type HttpClient, retryIfUnprocessed } from '../http/index.
 import { fingerprintOf } from '../fingerprint.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { parseOperation } from './operation.js'
-import { veoCostUsd } from './pricing.js'
 import { DEFAULT_POLL_INTERVAL_MS, modelPath, type VeoOptions } from './settings.js'
 import { fitVeoRequest, veoCapabilities } from './veo-capabilities.js'
 
@@ -78,14 +77,12 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
         parse: operationNameOf,
       })
       const name = result.value
-      const costUsd = veoCostUsd(modelId, fitted.seconds)
       return {
         // Only the name: the cache writes the state to disk, so it must never hold a secret.
         id: name,
         state: { name },
         requestId: result.requestId,
         attempts: result.attempts,
-        ...(costUsd === undefined ? {} : { costUsd }),
         ...(fitted.warnings.length === 0 ? {} : { warnings: fitted.warnings }),
       }
     },

@@ -107,6 +107,10 @@ async function save(response: SentResponse, input: DownloadAttemptInput) {
   const temp = path.join(input.dir, `.vimax-download-${id}.part`)
   let mediaType: string | undefined
   let size = 0
+  const file = createWriteStream(temp)
+  // The file is opened asynchronously: removing it before the stream has closed can race the
+  // open and leave an empty .part behind on a busy machine.
+  const closed = new Promise<void>((resolve) => file.once('close', () => resolve()))
   try {
     await pipeline(
       response.body,
@@ -132,13 +136,14 @@ async function save(response: SentResponse, input: DownloadAttemptInput) {
           yield first
         }
       },
-      createWriteStream(temp),
+      file,
     )
     const target = path.join(input.dir, `${id}.${extensionFor(mediaType!)}`)
     await rename(temp, target)
     return { path: target, mediaType: mediaType!, bytes: size }
   } catch (error) {
     abandon(response.body)
+    await closed
     await rm(temp, { force: true })
     throw error
   }

@@ -40,9 +40,19 @@ export function createOfflineChatModel(modelId: string, options: OfflineOptions)
       if (call?.signal?.aborted) throw new CancelledError()
       const latency = options.latencyMs?.chat ?? 0
       if (latency > 0) await sleep(latency, call?.signal)
-      return { text: answer(request), costUsd: 0 }
+      const text = answer(request)
+      return { text, usage: estimatedUsage(request, text) }
     },
   }
+}
+
+/**
+ * Tokens as a rule of thumb (about four characters each), so the offline writer goes through the
+ * same pricing as a paid model and a price override for it is honoured like any other.
+ */
+export function estimatedUsage(request: ChatRequest, text: string): { inputTokens: number; outputTokens: number } {
+  const characters = request.messages.reduce((sum, message) => sum + message.content.length, 0)
+  return { inputTokens: Math.ceil(characters / 4), outputTokens: Math.ceil(text.length / 4) }
 }
 
 export function answer(request: ChatRequest): string {

@@ -13,8 +13,6 @@ export interface CompatiblePreset {
   readonly defaultModel?: string
   readonly extraBody?: (mode: 'json_schema' | 'json_object' | 'text') => Record<string, JsonValue>
   readonly sanitizeSchema?: (schema: JsonSchema) => JsonSchema
-  /** The server reports `usage.cost` in USD. */
-  readonly reportsCost?: boolean
 }
 
 const compatible = (overrides: Partial<ChatCapabilities>) => (): ChatCapabilities => ({
@@ -41,7 +39,6 @@ export const PRESETS = {
     defaultModel: 'openai/gpt-4.1-mini',
     // Without it OpenRouter may route to a provider that ignores the schema.
     extraBody: (mode): Record<string, JsonValue> => (mode === 'json_schema' ? { provider: { require_parameters: true } } : {}),
-    reportsCost: true,
   },
   ollama: {
     id: 'ollama',

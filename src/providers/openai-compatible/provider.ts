@@ -49,7 +49,6 @@ export function createCompatible(settings: CompatibleSettings): Provider {
         capabilities: preset.capabilities(modelId),
         ...(preset.extraBody ? { extraBody: preset.extraBody } : {}),
         ...(preset.sanitizeSchema ? { sanitizeSchema: preset.sanitizeSchema } : {}),
-        ...(preset.reportsCost ? { costUsd: (answer) => answer.reportedCostUsd } : {}),
       }),
   }
 }

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http/index.js'
 import type { CallOptions, ChatModel, ChatRequest, ChatResult, JsonSchema, JsonValue } from '../types.js'
-import { type ChatAnswer, parseChatCompletion } from './chat-response.js'
+import { parseChatCompletion } from './chat-response.js'
 import { responseFormat } from './response-format.js'
 import type { ChatCapabilities } from './settings.js'
 
@@ -16,8 +16,6 @@ export interface ChatModelConfig {
   readonly extraBody?: (mode: 'json_schema' | 'json_object' | 'text') => Record<string, JsonValue>
   /** Rewrites a schema into the subset the server takes (Gemini's OpenAPI-3.0 subset). */
   readonly sanitizeSchema?: (schema: JsonSchema) => JsonSchema
-  /** USD for an answer, when known. */
-  readonly costUsd?: (answer: ChatAnswer) => number | undefined
   /** Output-affecting settings for the cache key (never keys or URLs). */
   readonly fingerprint?: { readonly [key: string]: JsonValue }
 }
@@ -63,12 +61,12 @@ export function createChatModel(config: ChatModelConfig): ChatModel {
       })
       const answer = result.value
       if (answer.finishReason === 'length') warnings.push('answer cut off at the token limit (finish_reason "length")')
-      const costUsd = config.costUsd?.(answer)
       return {
         text: answer.text,
         requestId: result.requestId,
         attempts: result.attempts,
-        ...(costUsd === undefined ? {} : { costUsd }),
+        // Tokens, not money: the meter prices them from the table (configs/prices.yaml).
+        ...(answer.usage === undefined ? {} : { usage: answer.usage }),
         ...(warnings.length === 0 ? {} : { warnings }),
       }
     },

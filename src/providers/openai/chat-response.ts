@@ -3,10 +3,8 @@ import { badResponse, responseProblem } from '../http/index.js'
 export interface ChatAnswer {
   readonly text: string
   readonly finishReason: string | undefined
-  readonly promptTokens?: number
-  readonly completionTokens?: number
-  /** OpenRouter reports what the call cost, in USD. */
-  readonly reportedCostUsd?: number
+  /** Absent when the server leaves `usage` (or half of it) out, as some compatible servers do. */
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
 }
 
 type Json = Record<string, unknown>
@@ -35,18 +33,17 @@ export function parseChatCompletion(body: unknown, wantsJson: boolean): ChatAnsw
   }
   // Empty content is how cold-starting OpenRouter models answer; one more try often works.
   if (!text.trim()) throw responseProblem('E_PROVIDER_EMPTY', `the answer has no text (finish_reason ${JSON.stringify(finishReason ?? null)})`, { retry: true })
-  const usage = isObject(body.usage) ? body.usage : {}
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
-  const promptTokens = number(usage.prompt_tokens)
-  const completionTokens = number(usage.completion_tokens)
-  const reportedCostUsd = number(usage.cost)
-  return {
-    text,
-    finishReason,
-    ...(promptTokens === undefined ? {} : { promptTokens }),
-    ...(completionTokens === undefined ? {} : { completionTokens }),
-    ...(reportedCostUsd === undefined ? {} : { reportedCostUsd }),
-  }
+  const usage = tokenUsage(body.usage)
+  return { text, finishReason, ...(usage === undefined ? {} : { usage }) }
+}
+
+/** `usage.prompt_tokens` and `usage.completion_tokens`, only as a pair: the price book needs both. */
+function tokenUsage(usage: unknown): ChatAnswer['usage'] {
+  if (!isObject(usage)) return undefined
+  const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined)
+  const inputTokens = count(usage.prompt_tokens)
+  const outputTokens = count(usage.completion_tokens)
+  return inputTokens === undefined || outputTokens === undefined ? undefined : { inputTokens, outputTokens }
 }
 
 /** A string, or (some compatible servers) an array of `{type:"text", text}` parts. */

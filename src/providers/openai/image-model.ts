@@ -2,7 +2,6 @@ import { fingerprintOf } from '../fingerprint.js'
 import type { HttpClient, MultipartPart } from '../http/index.js'
 import type { CallOptions, ImageModel, ImageRequest, ImageResult, JsonValue, Media } from '../types.js'
 import { parseImagesResponse } from './image-response.js'
-import { imageCostUsd } from './pricing.js'
 import { nearestSize, openaiImageCapabilities } from './settings.js'
 
 /** Output-affecting image settings; they are sent with every request and join the cache key. */
@@ -59,13 +58,10 @@ export function createOpenAIImageModel(config: ImageModelConfig): ImageModel {
         const file = await config.client.download(url, { model: config.modelId, call, expect: 'image', auth: false, dir: config.downloadDir })
         downloaded.push(file.value)
       }
-      const images = [...result.value.images, ...downloaded]
-      const costUsd = imageCostUsd(config.modelId, { size, count: images.length, ...(result.value.usage ? { usage: result.value.usage } : {}) })
       return {
-        images,
+        images: [...result.value.images, ...downloaded],
         requestId: result.requestId,
         attempts: result.attempts,
-        ...(costUsd === undefined ? {} : { costUsd }),
         ...(warnings.length === 0 ? {} : { warnings }),
       }
     },

@@ -6,12 +6,10 @@ export interface ImageAnswer {
   readonly images: readonly Media[]
   /** `url` images (dall-e), to download at once: they expire in an hour. */
   readonly urls: readonly string[]
-  readonly usage?: { readonly text?: number; readonly imageIn?: number; readonly imageOut?: number }
 }
 
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
 
 /** Reads `/images/generations` and `/images/edits` answers; bytes are sniffed, not trusted. */
 export function parseImagesResponse(body: unknown): ImageAnswer {
@@ -25,17 +23,5 @@ export function parseImagesResponse(body: unknown): ImageAnswer {
     else if (isObject(item) && typeof item.url === 'string') urls.push(item.url)
     else throw badResponse('an image in data[] has neither b64_json nor url')
   }
-  const usage = isObject(body.usage) ? body.usage : undefined
-  const details = usage && isObject(usage.input_tokens_details) ? usage.input_tokens_details : {}
-  return {
-    images,
-    urls,
-    ...(usage
-      ? { usage: dropUndefined({ text: number(details.text_tokens), imageIn: number(details.image_tokens), imageOut: number(usage.output_tokens) }) }
-      : {}),
-  }
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+  return { images, urls }
 }

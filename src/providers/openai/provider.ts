@@ -2,7 +2,6 @@ import { createHttpClient, loadApiKey } from '../http/index.js'
 import type { Provider } from '../types.js'
 import { createChatModel } from './chat-model.js'
 import { createOpenAIImageModel, type OpenAIImageOptions } from './image-model.js'
-import { chatCostUsd } from './pricing.js'
 import { openaiChatCapabilities } from './settings.js'
 import { transportOf, type TransportSettings } from './transport-settings.js'
 
@@ -39,14 +38,7 @@ export function createOpenAI(settings: OpenAISettings = {}): Provider {
   return {
     id,
     defaults: { chat: 'gpt-4.1-mini', image: 'gpt-image-1' },
-    chat: (modelId) =>
-      createChatModel({
-        provider: id,
-        modelId,
-        client,
-        capabilities: openaiChatCapabilities(modelId),
-        costUsd: (answer) => chatCostUsd(modelId, { prompt: answer.promptTokens, completion: answer.completionTokens }),
-      }),
+    chat: (modelId) => createChatModel({ provider: id, modelId, client, capabilities: openaiChatCapabilities(modelId) }),
     image: (modelId) =>
       createOpenAIImageModel({ provider: id, modelId, client, downloadDir: settings.downloadDir, ...(settings.image ? { options: settings.image } : {}) }),
   }

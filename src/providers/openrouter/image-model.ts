@@ -45,12 +45,10 @@ export function createOpenRouterImageModel(config: OpenRouterImageConfig): Image
       if (references.length > 0) body.input_references = references.map((image) => ({ type: 'image_url', image_url: { url: dataUrl(image) } }))
       // A generation that fails upstream can still come back as a 200 carrying `error`.
       const result = await config.client.postJson('images', body, { model: config.modelId, call, errorInBody: true, parse: parseOpenRouterImages })
-      const { images, costUsd } = result.value
       return {
-        images,
+        images: result.value,
         requestId: result.requestId,
         attempts: result.attempts,
-        ...(costUsd === undefined ? {} : { costUsd }),
         ...(warnings.length === 0 ? {} : { warnings }),
       }
     },

@@ -1,6 +1,5 @@
 import { badResponse } from '../http/index.js'
 import type { JsonValue, VideoJob } from '../types.js'
-import { reportedCost } from './image-response.js'
 
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -26,7 +25,6 @@ export interface JobSnapshot {
   readonly status: string
   readonly error?: string
   readonly urls: readonly string[]
-  readonly costUsd?: number
 }
 
 export function parseJobStatus(body: unknown): JobSnapshot {
@@ -35,8 +33,7 @@ export function parseJobStatus(body: unknown): JobSnapshot {
   if (!status) throw badResponse('the video job has no status')
   const urls = Array.isArray(body.unsigned_urls) ? body.unsigned_urls.filter((url): url is string => typeof url === 'string' && url !== '') : []
   const error = text(body.error) ?? (isObject(body.error) ? text(body.error.message) : undefined)
-  const costUsd = reportedCost(body)
-  return { status, urls, ...(error === undefined ? {} : { error }), ...(costUsd === undefined ? {} : { costUsd }) }
+  return { status, urls, ...(error === undefined ? {} : { error }) }
 }
 
 /** The job's stored state, checked: it comes back from disk and may predate this code. */

@@ -80,13 +80,7 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
       const url = new URL(snapshot.urls[0] ?? content, base)
       // unsigned_urls need the key, which goes only to the API's own origin.
       const file = await client.download(url.toString(), { model: modelId, call, expect: 'video', auth: url.origin === base.origin, dir: config.downloadDir })
-      return {
-        state: 'done',
-        video: file.value,
-        requestId: file.requestId,
-        attempts: file.attempts,
-        ...(snapshot.costUsd === undefined ? {} : { costUsd: snapshot.costUsd }),
-      }
+      return { state: 'done', video: file.value, requestId: file.requestId, attempts: file.attempts }
     },
   }
 }

@@ -113,7 +113,7 @@ describe('vimax bench', () => {
 
     // --render-cost times the offline renders too: slower, still far within a ten-times-slower baseline.
     const fine = await runCli(['bench', spec, ...FAST, '--baseline', slower, '--json', '--render-cost'], { cwd: dir, env })
-    expect(fine.code).toBe(0)
+    expect(fine.code, fine.stderr).toBe(0)
     expect(fine.stderr).toMatch(/no regression beyond 10% against/)
     expect(JSON.parse(fine.stdout)).toMatchObject({ reused_renders: false, comparison: { regressions: [], max_regression: 0.1 } })
   })

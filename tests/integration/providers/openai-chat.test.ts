@@ -4,7 +4,7 @@ import { createOpenAI } from '../../../src/providers/openai/provider.js'
 import { isStrictSchema } from '../../../src/providers/openai/response-format.js'
 import type { ProviderError } from '../../../src/errors.js'
 import type { ChatRequest } from '../../../src/providers/types.js'
-import { createFakeApi, fault, type FakeApi } from '../../support/fake-api/index.js'
+import { chatCompletion, createFakeApi, fault, type FakeApi } from '../../support/fake-api/index.js'
 
 const CLOSED = {
   type: 'object',
@@ -69,14 +69,17 @@ describe('openai chat', () => {
     expect(api.requestsTo('chat')[1]!.json).not.toHaveProperty('temperature')
   })
 
-  it('prices known models from usage, and tolerates missing usage', async () => {
-    const priced = await ask({})
-    expect(priced.costUsd).toBeCloseTo((12 * 0.4 + 8 * 1.6) / 1e6)
+  it('reports the tokens the vendor counted, not money, and tolerates missing or partial usage', async () => {
+    const counted = await ask({})
+    expect(counted.usage).toEqual({ inputTokens: 12, outputTokens: 8 })
+    expect(counted).not.toHaveProperty('costUsd')
     api.script('chat', fault.chatAnswer('hi', { usage: false }))
-    const unpriced = await ask({})
-    expect(unpriced.text).toBe('hi')
-    expect(unpriced.costUsd).toBeUndefined()
-    expect((await ask({}, 'some-future-model')).costUsd).toBeUndefined()
+    const uncounted = await ask({})
+    expect(uncounted.text).toBe('hi')
+    expect(uncounted.usage).toBeUndefined()
+    // Half a count would price half a call: it is left out whole.
+    api.script('chat', fault.json({ ...chatCompletion('hi'), usage: { prompt_tokens: 12 } }))
+    expect((await ask({})).usage).toBeUndefined()
   })
 
   it('returns fenced JSON as text for the agents to extract', async () => {

@@ -14,6 +14,11 @@ describe('http timeouts, resets and cancellation', () => {
   afterEach(async () => h.close())
 
   const chat = (call = h.call) => h.client.postJson('chat/completions', { model: 'm-1', messages: [] }, call)
+  /** Network faults are not timeouts: on a busy machine a 300 ms attempt could time out first. */
+  const withGenerousTimeouts = async () => {
+    await h.close()
+    h = await harness({ client: { retry: { maxRetries: 2 } } })
+  }
 
   it('times out slow headers, retries, then fails with E_PROVIDER_TIMEOUT and the attempt count', async () => {
     h.api.script('chat', ...fault.repeat(3, fault.slowHeaders(5_000)))
@@ -37,6 +42,7 @@ describe('http timeouts, resets and cancellation', () => {
   })
 
   it('retries a connection reset mid-body and a dropped connection', async () => {
+    await withGenerousTimeouts()
     h.api.script('chat', fault.resetMidBody, fault.dropConnection, fault.ok)
     const result = await chat()
     expect(result.attempts).toBe(3)
@@ -44,6 +50,7 @@ describe('http timeouts, resets and cancellation', () => {
   })
 
   it('reports a network failure after the budget', async () => {
+    await withGenerousTimeouts()
     h.api.script('chat', ...fault.repeat(3, fault.dropConnection))
     const error = await rejection(chat())
     expect(error.code).toBe('E_PROVIDER_NETWORK')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { askJson } from '../../../src/agents/ask-json.js'
 import { CancelledError } from '../../../src/errors.js'
-import { answer, createOfflineChatModel, OFFLINE_WRITER_VERSION } from '../../../src/providers/offline/chat.js'
+import { answer, createOfflineChatModel, estimatedUsage, OFFLINE_WRITER_VERSION } from '../../../src/providers/offline/chat.js'
 import { parseScreenplay } from '../../../src/providers/offline/screenplay-parser.js'
 import { schemaInstance } from '../../../src/providers/offline/schema-instance.js'
 import type { ChatRequest, JsonSchema } from '../../../src/providers/types.js'
@@ -31,6 +31,18 @@ describe('the offline chat model', () => {
     expect(signals[0]).toBe(controller.signal)
     controller.abort()
     await expect(chat.generate({ messages: [user('hi')] }, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError)
+  })
+
+  it('reports estimated tokens (a quarter of the characters, rounded up) and no money', async () => {
+    const chat = createOfflineChatModel('writer', {})
+    const request: ChatRequest = { messages: [{ role: 'system', content: 'Be brief.' }, user('Say hi')] }
+    const result = await chat.generate(request)
+    // 9 + 6 characters in; the answer's own length out.
+    expect(result.usage).toEqual({ inputTokens: 4, outputTokens: Math.ceil(result.text.length / 4) })
+    expect(result.usage!.outputTokens).toBeGreaterThan(0)
+    expect(result).not.toHaveProperty('costUsd')
+    expect(estimatedUsage({ messages: [user('abcd')] }, 'abcde')).toEqual({ inputTokens: 1, outputTokens: 2 })
+    expect(estimatedUsage({ messages: [] }, '')).toEqual({ inputTokens: 0, outputTokens: 0 })
   })
 
   it('answers the story role from the idea, honouring pinned names and a scene count', () => {
