@@ -62,8 +62,12 @@ export function printPlan(io: CliIo, view: PlanView, options: { readonly color: 
     '',
     textTable(['model', 'kind', 'calls', 'cached', 'to pay', 'est. cost'], rows, ['left', 'left', 'right', 'right', 'right', 'right']),
     '',
-    `time: at least ${formatMs(time.ms)} (${time.basis === 'measured' ? 'latencies measured on this machine' : time.basis === 'typical' ? 'typical latencies: no earlier calls to measure' : 'latencies partly measured'})`,
-    `  critical path: ${time.chain.join(' → ') || 'nothing to wait for'}`,
+    ...(plan.rows.every((row) => row.toPay === 0)
+      ? ['time: nothing to wait for: the cache holds every call']
+      : [
+          `time: at least ${formatMs(time.ms)} (${time.basis === 'measured' ? 'latencies measured on this machine' : time.basis === 'typical' ? 'typical latencies: no earlier calls to measure' : 'latencies partly measured'})`,
+          `  critical path: ${time.chain.join(' → ')}`,
+        ]),
   ]
   if (plan.madeNow.calls > 0) lines.push(`planning made ${plan.madeNow.calls} chat call${plan.madeNow.calls === 1 ? '' : 's'} (${usd(plan.madeNow.costUsd)}); they are cached and not paid again`)
   if (plan.unpriced > 0) lines.push(c.yellow(`${plan.unpriced} call${plan.unpriced === 1 ? ' has' : 's have'} no price: add them under prices: in vimax.config.yaml`))

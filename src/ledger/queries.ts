@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3'
+import { ABANDONED } from '../pipeline/events.js'
 import type { CallRow, HitRate, RunDetail, RunRow } from './ledger-types.js'
+
+/** `paidByThisRun` (src/pipeline/events.ts) in SQL: made, and not failed unless abandoned (billed all the same). */
+const paidByTheRun = (c: string) => `${c}cached = 0 AND ${c}resumed = 0 AND (${c}status = 'ok' OR ${c}error_code = '${ABANDONED}')`
 
 const RUN_COLUMNS = `
   r.id, r.spec_path AS specPath, r.spec_sha256 AS specSha256, r.status, r.started_at AS startedAt,
@@ -8,7 +12,7 @@ const RUN_COLUMNS = `
   COALESCE(SUM(c.status = 'error'), 0) AS errors,
   COALESCE(SUM(CASE WHEN c.cached = 0 THEN c.cost_usd END), 0) AS costUsd,
   COALESCE(SUM(CASE WHEN c.cached = 1 THEN c.saved_usd END), 0) AS savedUsd,
-  COALESCE(SUM(c.cached = 0 AND c.status = 'ok' AND c.cost_usd IS NULL), 0) AS unpriced,
+  COALESCE(SUM(${paidByTheRun('c.')} AND c.cost_usd IS NULL), 0) AS unpriced,
   COALESCE(SUM(c.bytes), 0) AS bytes`
 
 /** Most recent first; the calls are summed per run by the calls(run_id) index. */
@@ -48,11 +52,11 @@ export function hitRate(db: Database.Database, lastNRuns: number): HitRate {
   const runs = (db.prepare(`SELECT COUNT(*) AS n FROM (${recent})`).get(params) as { n: number }).n
   const totals = db
     .prepare(
-      `SELECT COUNT(*) AS calls, COALESCE(SUM(cached), 0) AS cached,
+      `SELECT COALESCE(SUM(status = 'ok'), 0) AS calls, COALESCE(SUM(status = 'ok' AND cached = 1), 0) AS cached,
               COALESCE(SUM(CASE WHEN cached = 0 THEN cost_usd END), 0) AS spent,
               COALESCE(SUM(CASE WHEN cached = 1 THEN saved_usd END), 0) AS saved,
-              COALESCE(SUM(cached = 0 AND cost_usd IS NULL), 0) AS unpriced
-       FROM calls WHERE status = 'ok' AND run_id IN (${recent})`,
+              COALESCE(SUM(${paidByTheRun('')} AND cost_usd IS NULL), 0) AS unpriced
+       FROM calls WHERE run_id IN (${recent})`,
     )
     .get(params) as { calls: number; cached: number; spent: number; saved: number; unpriced: number }
   return {

@@ -1,4 +1,4 @@
-import type { CallEnd, PipelineEvent } from '../pipeline/events.js'
+import { paidByThisRun, type CallEnd, type PipelineEvent } from '../pipeline/events.js'
 import { MODEL_KINDS } from '../providers/types.js'
 import { histogramSamples, sumInOrder } from './histogram-samples.js'
 import type { Labels, MetricFamily, Sample } from './metric-family.js'
@@ -39,8 +39,7 @@ function callFamilies(calls: readonly CallEnd[], base: Labels): MetricFamily[] {
   const lane = (call: CallEnd): Labels => ({ ...base, provider: call.provider, kind: call.kind })
   const hits = calls.filter((call) => call.cached)
   const misses = calls.filter((call) => !call.cached)
-  // Paid by this run: a resumed job was paid for by the run that started it, a failed call is not billed.
-  const paid = misses.filter((call) => !call.resumed && call.error === undefined)
+  const paid = misses.filter(paidByThisRun)
   const priced = misses.filter((call) => call.costUsd !== undefined)
   const knownSavings = hits.filter((call) => call.savedUsd !== undefined)
   return [

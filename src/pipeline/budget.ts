@@ -46,7 +46,7 @@ export function createBudget(maxUsd: number): Budget {
       if (spent + held + estimateUsd > maxUsd + 1e-9) {
         refused.push(`${what} (about ${usd(estimateUsd)})`)
         throw new BudgetError(
-          `budget: ${what} would cost about ${usd(estimateUsd)}; with ${usd(spent)} spent and ${usd(held)} in flight that passes --max-cost ${usd(maxUsd)}`,
+          `budget: ${what} would cost about ${exact(estimateUsd)}; with ${exact(spent)} spent and ${exact(held)} in flight that passes --max-cost ${exact(maxUsd)}`,
           { code: 'E_BUDGET_EXCEEDED', hint: 'rerun with a higher --max-cost: everything finished is cached and is not paid for again' },
         )
       }
@@ -65,8 +65,14 @@ export function createBudget(maxUsd: number): Budget {
   }
 }
 
+/** Dollars and cents; a fraction of a cent keeps four decimals so small prices stay visible. */
 export function usd(amount: number): string {
   return `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`
+}
+
+/** To the hundredth of a cent: a refusal must not read "$0.04 passes $0.04". */
+function exact(amount: number): string {
+  return `$${amount.toFixed(4).replace(/0{1,2}$/, '')}`
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ModelKind } from '../providers/types.js'
-import type { PipelineEvent } from './events.js'
+import { paidByThisRun, type PipelineEvent } from './events.js'
 
 export type PerKind = Record<ModelKind, number>
 
@@ -33,10 +33,9 @@ export function countCalls(): CallCounts {
       else if (event.resumed) resumed[event.kind] += 1
       else made[event.kind] += 1
       money.savedUsd += event.savedUsd ?? 0
-      if (event.cached || event.resumed) return
-      // A failed call has no cost; an abandoned video job does: it was started, and billed.
-      if (event.costUsd !== undefined) money.spentUsd += event.costUsd
-      else if (event.error === undefined) money.unpriced += 1
+      if (!paidByThisRun(event)) return
+      if (event.costUsd === undefined) money.unpriced += 1
+      else money.spentUsd += event.costUsd
     },
     made: () => ({ ...made }),
     cached: () => ({ ...cached }),

@@ -57,3 +57,14 @@ export type PipelineEvent =
   | { readonly type: 'warning'; readonly message: string }
 
 export type Emit = (event: PipelineEvent) => void
+
+/** The error a video call ends with when the run stops polling it: the job was started, and billed. */
+export const ABANDONED = 'E_ABANDONED'
+
+/**
+ * A call this run paid for: made (not a hit, not a job an earlier run started) and not failed —
+ * or a job whose polling was abandoned, which the vendor bills all the same.
+ */
+export function paidByThisRun(event: CallEnd): boolean {
+  return !event.cached && !event.resumed && (event.error === undefined || event.error.code === ABANDONED)
+}

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { isVimaxError } from '../errors.js'
-import type { CallMeta, ChatModel, ImageModel, Media, ModelKind, VideoModel } from '../providers/types.js'
-import type { CallEnd, CallEventBase, Emit } from './events.js'
+import type { CallMeta, ChatModel, ImageModel, Media, ModelKind, VideoJob, VideoModel } from '../providers/types.js'
+import { ABANDONED, type CallEnd, type CallEventBase, type Emit } from './events.js'
 
 export interface CallObserver {
   chat(model: ChatModel): ChatModel
@@ -74,10 +74,10 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
       abandoned.clear()
     },
     video(model) {
-      const open = new Map<string, { base: CallEventBase; startedAt: number; queuedMs: number; costUsd: number | undefined }>()
+      const open = new Map<string, { base: CallEventBase; startedAt: number; job: VideoJob }>()
       abandoned.add(() => {
-        const error = { code: 'E_ABANDONED', message: 'polling stopped; the next run resumes this job without paying again' }
-        for (const call of open.values()) end(call.base, call.startedAt, { queuedMs: call.queuedMs, costUsd: call.costUsd }, undefined, error)
+        const error = { code: ABANDONED, message: 'polling stopped; the next run resumes this job without paying again' }
+        for (const call of open.values()) end(call.base, call.startedAt, call.job, undefined, error)
         open.clear()
       })
       return {
@@ -87,7 +87,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           const startedAt = now()
           try {
             const job = await model.start(request, { ...options, callId: String(base.callId) })
-            open.set(job.id, { base, startedAt, queuedMs: job.queuedMs ?? 0, costUsd: job.costUsd })
+            open.set(job.id, { base, startedAt, job })
             return job
           } catch (error) {
             end(base, startedAt, {}, undefined, error)
@@ -100,14 +100,14 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           try {
             status = await model.status(job, call ? { ...options, callId: String(call.base.callId) } : options)
           } catch (error) {
-            if (call) end(call.base, call.startedAt, { queuedMs: call.queuedMs }, undefined, error)
+            if (call) end(call.base, call.startedAt, { ...call.job, costUsd: undefined }, undefined, error)
             open.delete(job.id)
             throw error
           }
           if (call && status.state !== 'pending') {
             open.delete(job.id)
             // A failed job is not billed by the vendors we speak (Veo's filtered clips included).
-            const meta = status.state === 'done' ? { ...job, ...status, queuedMs: call.queuedMs } : { ...job, costUsd: undefined, queuedMs: call.queuedMs }
+            const meta = status.state === 'done' ? { ...call.job, ...status } : { ...call.job, costUsd: undefined }
             const failure = status.state === 'failed' ? { code: status.code ?? 'E_PROVIDER_FAILED', message: status.message } : undefined
             end(call.base, call.startedAt, meta, status.state === 'done' ? mediaBytes(status.video) : undefined, failure)
           }
