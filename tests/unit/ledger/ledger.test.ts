@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ledgerListener } from '../../../src/ledger/ledger-listener.js'
-import { LATEST_VERSION, migrate } from '../../../src/ledger/migrations.js'
+import { LATEST_VERSION, MIGRATIONS, migrate } from '../../../src/ledger/migrations.js'
 import { openLedger } from '../../../src/ledger/open-ledger.js'
 import type { CallEnd } from '../../../src/pipeline/events.js'
 
@@ -52,6 +52,20 @@ describe('ledger', () => {
     expect(indexes.sort()).toEqual(['calls_cache_key_started_at', 'calls_run_id', 'calls_status', 'runs_started_at'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
+  })
+
+  it('upgrades a version-1 ledger in place: its runs and calls are kept, money saved reads 0', () => {
+    const file = dbFile()
+    const old = new Database(file)
+    migrate(old, MIGRATIONS.slice(0, 1))
+    old.prepare("INSERT INTO runs (id, status, started_at, finished_at) VALUES ('r1', 'complete', 1000, 2000)").run()
+    old.prepare("INSERT INTO calls (run_id, provider, model, kind, cached, status, cost_usd, started_at) VALUES ('r1', 'openai', 'gpt-4.1', 'chat', 0, 'ok', 0.5, 1000)").run()
+    old.close()
+    const ledger = openLedger(file, { warn: (m) => expect.fail(m) })
+    expect(ledger.getRun('r1')).toMatchObject({ run: { status: 'complete', stoppedAfter: null, costUsd: 0.5, savedUsd: 0, unpriced: 0 }, calls: [{ savedUsd: null }] })
+    ledger.finishRun('r1', { status: 'complete', stoppedAfter: 'storyboard' })
+    expect(ledger.listRuns(1)[0]).toMatchObject({ id: 'r1', stoppedAfter: 'storyboard' })
+    ledger.close()
   })
 
   it('round-trips a run and its calls', () => {
