@@ -10,8 +10,9 @@ export function summaryJson(result: GenerateResult, models: Record<string, strin
     status: 'ok',
     title: result.title,
     output_dir: result.outDir,
-    film: result.film,
-    subtitles: result.subtitles,
+    // A run stopped for review made no film yet.
+    film: result.stoppedAfter ? null : result.film,
+    subtitles: result.stoppedAfter ? null : result.subtitles,
     manifest: result.manifest,
     duration_s: result.durationSeconds,
     scenes: result.scenes,

@@ -99,7 +99,8 @@ export async function generateCommand(specPath: string, flags: GenerateFlags, io
       workDir,
       prices,
       ...(maxCost !== undefined && !dryRun && { budget: createBudget(maxCost) }),
-      until: dryRun ? 'clips' : (flags.stopAfter ?? 'film'),
+      // A dry run plans as far as the real run would go: with --stop-after, only that far.
+      until: flags.stopAfter ?? (dryRun ? 'clips' : 'film'),
       runId,
     })
     ledger.finishRun(runId, { status: 'complete', ...(dryRun ? { stoppedAfter: 'plan' } : result.stoppedAfter && { stoppedAfter: result.stoppedAfter }) })

@@ -60,11 +60,17 @@ describe('vimax generate --stop-after', () => {
     const ws = pricedWorkspace(path.join(root, 'stages'))
     const spec = example('night-shift-script.yaml')
     const out = path.join(ws.dir, 'out')
-    type Summary = { run_id: string; stopped_after: string | null; cost_usd: number }
+    type Summary = { run_id: string; stopped_after: string | null; cost_usd: number; film: string | null }
+
+    // A dry run plans only as far as the stop: chat calls, nothing drawn or filmed.
+    const plan = await ws.json<{ calls: { kind: string }[] }>(['generate', spec, '-o', out, '--dry-run', '--stop-after', 'storyboard'])
+    expect(plan.run.code, plan.run.stderr).toBe(0)
+    expect(plan.body.calls.map((row) => row.kind)).toEqual(['chat'])
 
     const boards = await ws.json<Summary>(['generate', spec, '-o', out, '--stop-after', 'storyboard'])
     expect(boards.run.code, boards.run.stderr).toBe(0)
     expect(boards.body.stopped_after).toBe('storyboard')
+    expect(boards.body.film).toBeNull()
     expect(existsSync(path.join(out, 'storyboard.json'))).toBe(true)
     expect(existsSync(path.join(out, 'frames'))).toBe(false)
     expect((await ws.runDetail(boards.body.run_id)).calls.map((call) => call.kind).every((kind) => kind === 'chat')).toBe(true)
