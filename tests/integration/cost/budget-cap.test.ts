@@ -91,6 +91,6 @@ describe('vimax generate --stop-after', () => {
     expect(filmCalls.filter((call) => call.kind !== 'video').every((call) => call.cached)).toBe(true)
     expect(filmCalls.filter((call) => call.kind === 'video').every((call) => !call.cached)).toBe(true)
     const runs = (await ws.json<{ stoppedAfter: string | null }[]>(['runs'])).body
-    expect(runs.map((run) => run.stoppedAfter)).toEqual([null, 'frames', 'storyboard'])
+    expect(runs.map((run) => run.stoppedAfter)).toEqual([null, 'frames', 'storyboard', 'plan'])
   })
 })
