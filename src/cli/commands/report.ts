@@ -62,7 +62,12 @@ function outputFolderOf(run: string, cwd: string, ledger: Ledger | undefined, ca
   if (found.outputDir === null || !existsSync(path.join(found.outputDir, 'manifest.json'))) {
     throw new ConfigError(`report: run ${found.id} left no manifest.json${found.outputDir ? ` in ${found.outputDir}` : ''}`, {
       code: 'E_REPORT_NO_MANIFEST',
-      hint: found.status === 'running' ? 'the run is still working: its report.html is kept current as it goes' : `the folder may have been moved; ${ARGUMENT_HINT}`,
+      hint:
+        found.stoppedAfter === 'plan'
+          ? 'it was a dry run, which writes no output folder; its plan is what it printed'
+          : found.status === 'running'
+            ? 'the run is still working: its report.html is kept current as it goes'
+            : `the folder may have been moved; ${ARGUMENT_HINT}`,
     })
   }
   return { outDir: found.outputDir, runId: found.id }
