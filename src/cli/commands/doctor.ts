@@ -3,11 +3,14 @@ import { resolveCacheDir } from '../../cache/cache-dir.js'
 import { withDotenv } from '../../config/dotenv.js'
 import { loadConfig } from '../../config/load-config.js'
 import { resolveRunSettings } from '../../config/run-settings.js'
+import { priceBookFromConfig } from '../../cost/price-book-from-config.js'
 import { parseModelRef } from '../../providers/registry.js'
+import type { ModelKind } from '../../providers/types.js'
 import { loadSpec } from '../../spec/load-spec.js'
 import type { ResolvedSpec } from '../../spec/types.js'
 import type { DoctorCheck } from '../doctor/doctor-check.js'
 import { cacheChecks, mediaChecks } from '../doctor/local-checks.js'
+import { priceCheck } from '../doctor/price-checks.js'
 import { keyCheck, reachCheck } from '../doctor/provider-checks.js'
 import { formatDoctor } from '../doctor/format-doctor.js'
 import type { CliIo } from '../io.js'
@@ -25,7 +28,7 @@ const NO_SPEC = { models: {} } as ResolvedSpec
 
 /**
  * What the chosen profile needs, checked: keys present (never shown), each provider's host
- * reachable, ffmpeg and ffprobe, the cache folder and the ledger. Exits non-zero when the profile
+ * reachable, what each model costs, ffmpeg and ffprobe, the cache folder and the ledger. Exits non-zero when the profile
  * cannot run, with the exit code a run would have failed with.
  */
 export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<number> {
@@ -42,6 +45,13 @@ export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<numb
     if (key) checks.push(key)
     if (provider.base_url) reach.push(reachCheck(id, provider.base_url))
   }
+  const models = Object.fromEntries(
+    Object.entries(settings.modelRefs).map(([kind, ref]) => {
+      const { providerId, modelId } = parseModelRef(ref)
+      return [kind, { provider: providerId, model: modelId ?? config.providers?.[providerId]?.models?.[kind as ModelKind] ?? '' }]
+    }),
+  ) as Record<ModelKind, { provider: string; model: string }>
+  checks.push(priceCheck(models, priceBookFromConfig(config), config.budget?.max_cost))
   const cacheDir = resolveCacheDir({ flag: flags.cacheDir, env: { VIMAX_CACHE_DIR: config.cache?.dir, ...env }, cwd: io.cwd })
   checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir)))
   const failed = checks.filter((check) => !check.ok)

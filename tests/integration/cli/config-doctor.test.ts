@@ -69,4 +69,18 @@ describe('vimax doctor', () => {
     expect(report.checks.find((check) => check.name === 'openai key')).toMatchObject({ ok: false, hint: expect.stringMatching(/export OPENAI_API_KEY=/) })
     expect(report.checks.find((check) => check.name === 'openai reachable')).toMatchObject({ ok: false })
   })
+
+  it('quotes what each model costs, and under a cost cap an unpriced model is a problem (exit 5)', async () => {
+    const config = `providers:\n  openai: { base_url: "${api.url}/v1" }\nprofiles:\n  mine: { chat: openai:gpt-9-preview, image: offline, video: offline }\n`
+    const priced = folder({ 'vimax.config.yaml': config })
+    const run = await runCli(['doctor', '--profile', 'mine'], { cwd: priced, env: env(priced, { OPENAI_API_KEY: FAKE_KEY }) })
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.stdout).toMatch(/✔ prices +chat unknown · image \$0\.00 an image \(720p\) · video \$0\.00 a second \(720p\) \(add openai:gpt-9-preview under prices: to estimate them\)/)
+
+    const capped = folder({ 'vimax.config.yaml': `${config}budget: { max_cost: 5 }\n` })
+    const refused = await runCli(['doctor', '--profile', 'mine', '--json'], { cwd: capped, env: env(capped, { OPENAI_API_KEY: FAKE_KEY }) })
+    expect(refused.code).toBe(5)
+    const report = JSON.parse(refused.stdout) as { checks: { name: string; ok: boolean; hint?: string }[] }
+    expect(report.checks.find((check) => check.name === 'prices')).toMatchObject({ ok: false, hint: expect.stringMatching(/needs a price for openai:gpt-9-preview/) })
+  })
 })
