@@ -109,7 +109,7 @@ export async function generateCommand(specPath: string, flags: GenerateFlags, io
     if (maxCacheBytes !== undefined) await pruneCache({ cacheDir, maxBytes: maxCacheBytes, now: Date.now(), warn })
     reporter.close()
     if (plan) return showPlan(io, flags, { specPath: spec.path, plan: plan.plan(), maxCostUsd: maxCost, runId, ledger, settings })
-    if (flags.json) io.stdout.write(`${JSON.stringify({ ...summaryJson(result, settings.modelRefs), run_id: runId })}\n`)
+    if (flags.json) io.stdout.write(`${JSON.stringify({ ...summaryJson(result, settings.modelRefs), report: path.join(outDir, 'report.html'), run_id: runId })}\n`)
     else printSummary(io, result, { quiet: Boolean(flags.quiet), color: Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env) })
     return 0
   } catch (error) {

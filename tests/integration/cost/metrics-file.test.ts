@@ -18,8 +18,9 @@ describe('vimax generate --metrics-file', () => {
     const spec = example('clockwork-storyboard.yaml')
     const out = path.join(ws.dir, 'out')
     for (const _pass of ['cold', 'warm']) {
-      const run = await ws.json<{ run_id: string; cost_usd: number; saved_usd: number }>(['generate', spec, '-o', out, '--metrics-file', file])
+      const run = await ws.json<{ run_id: string; cost_usd: number; saved_usd: number; report: string }>(['generate', spec, '-o', out, '--metrics-file', file])
       expect(run.run.code, run.run.stderr).toBe(0)
+      expect(readFileSync(run.body.report, 'utf8')).toContain(run.body.run_id)
       const families = parsePrometheusText(readFileSync(file, 'utf8'))
       const { calls } = await ws.runDetail(run.body.run_id)
       expect(total(families, 'vimax_calls_total')).toBe(calls.length)
