@@ -29,6 +29,14 @@ export function summaryJson(result: GenerateResult, models: Record<string, strin
   }
 }
 
+/** What a person reviews after each `--stop-after` stage. */
+const REVIEW: Record<string, readonly string[]> = {
+  script: ['script.md'],
+  storyboard: ['storyboard.json', 'report.html'],
+  frames: ['frames/', 'report.html'],
+  clips: ['clips/', 'report.html'],
+}
+
 /** Sums of float prices drift (0.1 + 0.2); a millionth of a dollar is precision enough. */
 export const roundUsd = (amount: number) => Math.round(amount * 1e6) / 1e6
 
@@ -46,13 +54,15 @@ export function printSummary(io: CliIo, result: GenerateResult, options: { reado
   const head = result.stoppedAfter
     ? [
         `${c.yellow('■')} ${c.bold(result.title)}  stopped after ${result.stoppedAfter}, as asked`,
-        `  review ${folder}/storyboard.json and ${folder}/report.html, then run again without --stop-after: finished work comes from the cache`,
+        `  review ${(REVIEW[result.stoppedAfter] ?? ['report.html'])
+          .map((file) => `${folder}/${file}`)
+          .join(' and ')}, then run again without --stop-after: finished work comes from the cache`,
       ]
     : [
         `${c.green('✔')} ${c.bold(result.title)}  ${film}`,
         `  ${result.durationSeconds.toFixed(1)} s · ${result.scenes} scenes · ${result.shots} shots · made in ${(result.wallMs / 1000).toFixed(1)} s`,
       ]
-  const also = result.stoppedAfter ? 'script.md, storyboard.json, report.html, manifest.json' : 'film.srt, script.md, storyboard.json, report.html, manifest.json'
+  const also = result.stoppedAfter ? 'script.md, report.html, manifest.json' : 'film.srt, script.md, storyboard.json, report.html, manifest.json'
   io.stdout.write(
     [...head, `  calls   ${perKind(result.calls)}`, `  cached  ${perKind(result.cached)}`, cost, `  also    ${also} in ${folder}`].join('\n') + '\n',
   )

@@ -53,7 +53,8 @@ export async function finishRun(
   const { artifacts, spec } = ctx
   if (state.script && state.cast) {
     await writeScriptMarkdown(artifacts, state.script, state.cast)
-    await writeStoryboardJson(artifacts, spec, state.script, state.cast, inFilmOrder(state.script, state.planned))
+    // A storyboard with no shots is no spec: a run stopped after the script has none to write.
+    if (state.planned.length > 0) await writeStoryboardJson(artifacts, spec, state.script, state.cast, inFilmOrder(state.script, state.planned))
   }
   const wallMs = ctx.now() - run.startedAt
   const finishedById = new Map(state.finished.map((result) => [result.shot.id, result]))
