@@ -2,7 +2,7 @@ import path from 'node:path'
 import { Chalk } from 'chalk'
 import { textTable } from '../bench/text-table.js'
 import type { PlanTime } from '../bench/plan-time.js'
-import { usd } from '../pipeline/budget.js'
+import { formatUsd } from '../util/format-usd.js'
 import type { RunPlan } from '../pipeline/run-plan.js'
 import type { CliIo } from './io.js'
 import { roundUsd } from './print-summary.js'
@@ -52,7 +52,7 @@ export function planJson(view: PlanView): Record<string, unknown> {
 export function printPlan(io: CliIo, view: PlanView, options: { readonly color: boolean }): void {
   const { plan, time } = view
   const c = new Chalk({ level: options.color ? 1 : 0 })
-  const cost = (usdAmount: number, unpriced: number) => (unpriced > 0 ? `${usd(usdAmount)} + ${unpriced} unknown` : usd(usdAmount))
+  const cost = (usdAmount: number, unpriced: number) => (unpriced > 0 ? `${formatUsd(usdAmount)} + ${unpriced} unknown` : formatUsd(usdAmount))
   const rows = plan.rows.map((row) => [`${row.provider}:${row.model}`, row.kind, String(row.calls), String(row.cached), String(row.toPay), cost(row.costUsd, row.unpriced)])
   const sum = (pick: (row: RunPlan['rows'][number]) => number) => String(plan.rows.reduce((total, row) => total + pick(row), 0))
   rows.push(['total', '', sum((row) => row.calls), sum((row) => row.cached), sum((row) => row.toPay), cost(plan.costUsd, plan.unpriced)])
@@ -69,10 +69,10 @@ export function printPlan(io: CliIo, view: PlanView, options: { readonly color: 
           `  critical path: ${time.chain.join(' → ')}`,
         ]),
   ]
-  if (plan.madeNow.calls > 0) lines.push(`planning made ${plan.madeNow.calls} chat call${plan.madeNow.calls === 1 ? '' : 's'} (${usd(plan.madeNow.costUsd)}); they are cached and not paid again`)
+  if (plan.madeNow.calls > 0) lines.push(`planning made ${plan.madeNow.calls} chat call${plan.madeNow.calls === 1 ? '' : 's'} (${formatUsd(plan.madeNow.costUsd)}); they are cached and not paid again`)
   if (plan.unpriced > 0) lines.push(c.yellow(`${plan.unpriced} call${plan.unpriced === 1 ? ' has' : 's have'} no price: add them under prices: in vimax.config.yaml`))
-  if (fits === true) lines.push(`within --max-cost ${usd(view.maxCostUsd!)}`)
-  if (fits === false) lines.push(c.red(`over --max-cost ${usd(view.maxCostUsd!)} by ${usd(plan.costUsd - view.maxCostUsd!)}: a run would stop there (exit 5)`))
+  if (fits === true) lines.push(`within --max-cost ${formatUsd(view.maxCostUsd!)}`)
+  if (fits === false) lines.push(c.red(`over --max-cost ${formatUsd(view.maxCostUsd!)} by ${formatUsd(plan.costUsd - view.maxCostUsd!)}: a run would stop there (exit 5)`))
   io.stdout.write(`${lines.join('\n')}\n`)
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { Chalk } from 'chalk'
 import type { GenerateResult } from '../pipeline/generate.js'
-import { usd } from '../pipeline/budget.js'
+import { formatUsd } from '../util/format-usd.js'
 import type { CliIo } from './io.js'
 
 /** The --json summary. Scripts depend on these names: add fields, never rename them. */
@@ -50,7 +50,7 @@ export function printSummary(io: CliIo, result: GenerateResult, options: { reado
   const perKind = (counts: GenerateResult['calls']) => `chat ${counts.chat} · image ${counts.image} · video ${counts.video}`
   const folder = path.relative(io.cwd, result.outDir) || '.'
   const { money } = result
-  const cost = `  cost    ${usd(money.spentUsd)} estimated${money.unpriced > 0 ? ` + ${money.unpriced} call${money.unpriced === 1 ? '' : 's'} at unknown prices` : ''} · ${usd(money.savedUsd)} saved by the cache`
+  const cost = `  cost    ${formatUsd(money.spentUsd)} estimated${money.unpriced > 0 ? ` + ${money.unpriced} call${money.unpriced === 1 ? '' : 's'} at unknown prices` : ''} · ${formatUsd(money.savedUsd)} saved by the cache`
   const head = result.stoppedAfter
     ? [
         `${c.yellow('■')} ${c.bold(result.title)}  stopped after ${result.stoppedAfter}, as asked`,

@@ -48,6 +48,8 @@ export interface CallRow {
   readonly kind: ModelKind
   readonly subject: string | null
   readonly cached: boolean
+  /** A video job an earlier run started and paid for, finished by this one. */
+  readonly resumed: boolean
   readonly status: 'ok' | 'error'
   readonly attempts: number | null
   readonly latencyMs: number | null

@@ -36,13 +36,13 @@ export function getRun(db: Database.Database, id: string): RunDetail | undefined
   const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r LEFT JOIN calls c ON c.run_id = r.id WHERE r.id = ? GROUP BY r.id`).get(chosen.id) as RunRow
   const calls = db
     .prepare(
-      `SELECT id, run_id AS runId, call_id AS callId, cache_key AS cacheKey, provider, model, kind, subject, cached,
+      `SELECT id, run_id AS runId, call_id AS callId, cache_key AS cacheKey, provider, model, kind, subject, cached, resumed,
               status, attempts, latency_ms AS latencyMs, queued_ms AS queuedMs, bytes, cost_usd AS costUsd, saved_usd AS savedUsd,
               request_id AS requestId, error_code AS errorCode, started_at AS startedAt
        FROM calls WHERE run_id = ? ORDER BY id`,
     )
-    .all(chosen.id) as Array<Omit<CallRow, 'cached'> & { cached: number }>
-  return { run, calls: calls.map((call) => ({ ...call, cached: call.cached === 1 })) }
+    .all(chosen.id) as Array<Omit<CallRow, 'cached' | 'resumed'> & { cached: number; resumed: number }>
+  return { run, calls: calls.map((call) => ({ ...call, cached: call.cached === 1, resumed: call.resumed === 1 })) }
 }
 
 /** Cache use over the last `lastNRuns` runs: calls saved, and money spent and saved (estimated). */

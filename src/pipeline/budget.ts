@@ -1,4 +1,5 @@
 import { BudgetError } from '../errors.js'
+import { formatUsd } from '../util/format-usd.js'
 
 /** A call about to start, as the budget names it when it refuses. */
 export interface BudgetItem {
@@ -38,13 +39,13 @@ export function createBudget(maxUsd: number): Budget {
       const what = `${item.kind} for ${item.subject ?? 'the run'}`
       if (estimateUsd === undefined) {
         refused.push(`${what} (price unknown)`)
-        throw new BudgetError(`budget: ${item.provider}:${item.model} has no price, so ${what} cannot be checked against --max-cost ${usd(maxUsd)}`, {
+        throw new BudgetError(`budget: ${item.provider}:${item.model} has no price, so ${what} cannot be checked against --max-cost ${formatUsd(maxUsd)}`, {
           code: 'E_BUDGET_UNKNOWN_PRICE',
           hint: `add "${item.provider}:${item.model}" under prices: in vimax.config.yaml (see README "Prices"), or run without a cost cap`,
         })
       }
       if (spent + held + estimateUsd > maxUsd + 1e-9) {
-        refused.push(`${what} (about ${usd(estimateUsd)})`)
+        refused.push(`${what} (about ${formatUsd(estimateUsd)})`)
         throw new BudgetError(
           `budget: ${what} would cost about ${exact(estimateUsd)}; with ${exact(spent)} spent and ${exact(held)} in flight that passes --max-cost ${exact(maxUsd)}`,
           { code: 'E_BUDGET_EXCEEDED', hint: 'rerun with a higher --max-cost: everything finished is cached and is not paid for again' },
@@ -65,11 +66,6 @@ export function createBudget(maxUsd: number): Budget {
   }
 }
 
-/** Dollars and cents; a fraction of a cent keeps four decimals so small prices stay visible. */
-export function usd(amount: number): string {
-  return `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`
-}
-
 /** To the hundredth of a cent: a refusal must not read "$0.04 passes $0.04". */
 function exact(amount: number): string {
   return `$${amount.toFixed(4).replace(/0{1,2}$/, '')}`
@@ -82,7 +78,7 @@ function exact(amount: number): string {
 export function checkPriced(models: readonly { readonly kind: string; readonly provider: string; readonly modelId: string }[], knows: (provider: string, modelId: string, kind: 'chat' | 'image' | 'video') => boolean, maxUsd: number): void {
   const unknown = models.filter((model) => !knows(model.provider, model.modelId, model.kind as 'chat' | 'image' | 'video'))
   if (unknown.length === 0) return
-  throw new BudgetError(`budget: --max-cost ${usd(maxUsd)} cannot be kept: ${unknown.length === 1 ? 'a model has' : `${unknown.length} models have`} no price`, {
+  throw new BudgetError(`budget: --max-cost ${formatUsd(maxUsd)} cannot be kept: ${unknown.length === 1 ? 'a model has' : `${unknown.length} models have`} no price`, {
     code: 'E_BUDGET_UNKNOWN_PRICE',
     details: unknown.map((model) => `${model.kind}: ${model.provider}:${model.modelId} has no price`),
     hint: 'add them under prices: in vimax.config.yaml (see README "Prices"), or run without a cost cap',

@@ -1,3 +1,4 @@
+import { ABANDONED } from '../pipeline/events.js'
 import type { ReportCall } from './report-input.js'
 
 /** A sum of estimated prices, and how many calls had none: unknown is not zero. */
@@ -10,11 +11,11 @@ export interface CostSum {
 }
 
 /**
- * What the calls that reached a provider cost; cache hits cost nothing and are left out. A failed
- * call counts when it has a price and is otherwise taken as not charged, as the ledger's totals do.
+ * What this run paid for, as `paidByThisRun` (src/pipeline/events.ts) counts it: not hits, not
+ * jobs an earlier run started, not failed calls — but abandoned jobs, which were billed.
  */
 export function spentBy(calls: readonly ReportCall[]): CostSum {
-  return sum(calls.filter((call) => !call.cached && (call.ok || call.costUsd !== undefined)).map((call) => call.costUsd))
+  return sum(calls.filter((call) => !call.cached && !call.resumed && (call.ok || call.errorCode === ABANDONED)).map((call) => call.costUsd))
 }
 
 /** What the cache hits would have cost: the price their results were paid at. */

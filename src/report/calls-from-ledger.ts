@@ -3,8 +3,6 @@ import type { ReportCall } from './report-input.js'
 
 /** A ledger row as the page shows it; the same facts the live run reads from its events. */
 export function callFromLedger(row: CallRow): ReportCall {
-  // Ledgers written before saved_usd existed have no such column: a hit's saving is then unknown.
-  const saved = (row as { readonly savedUsd?: number | null }).savedUsd
   return {
     callId: row.callId ?? row.id,
     provider: row.provider,
@@ -15,9 +13,10 @@ export function callFromLedger(row: CallRow): ReportCall {
     queuedMs: row.queuedMs ?? 0,
     ms: row.latencyMs ?? 0,
     cached: row.cached,
+    resumed: row.resumed,
     ok: row.status === 'ok',
     errorCode: row.errorCode ?? undefined,
     costUsd: row.cached ? undefined : (row.costUsd ?? undefined),
-    savedUsd: row.cached ? (saved ?? undefined) : undefined,
+    savedUsd: row.cached ? (row.savedUsd ?? undefined) : undefined,
   }
 }

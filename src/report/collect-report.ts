@@ -67,6 +67,7 @@ export function reportCall(event: CallEnd): ReportCall {
     queuedMs: event.queuedMs,
     ms: event.ms,
     cached: event.cached,
+    resumed: event.resumed,
     ok: event.error === undefined,
     errorCode: event.error?.code,
     costUsd: event.cached ? undefined : event.costUsd,

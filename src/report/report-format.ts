@@ -1,7 +1,6 @@
-/** USD as a person reads an estimate: cents, or four places below a cent so $0.0004 is not $0.00. */
-export function formatUsd(usd: number): string {
-  return `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`
-}
+import { formatUsd } from '../util/format-usd.js'
+
+export { formatUsd }
 
 /** A sum of estimates, some of them unknown: an unknown part is never shown as $0. */
 export function formatCost(cost: { readonly usd: number; readonly known: number; readonly unknown: number }): string {

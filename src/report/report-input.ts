@@ -25,6 +25,8 @@ export interface ReportCall {
   readonly queuedMs: number
   readonly ms: number
   readonly cached: boolean
+  /** A video job an earlier run started (and paid for), finished by this one. */
+  readonly resumed: boolean
   readonly ok: boolean
   readonly errorCode: string | undefined
   readonly costUsd: number | undefined

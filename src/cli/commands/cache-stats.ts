@@ -7,7 +7,7 @@ import { computeCacheStats, type CacheStats } from '../../cache/cache-stats.js'
 import { openCacheStores } from '../../cache/open-cache.js'
 import { formatBytes } from '../../cache/size-units.js'
 import { openLedger } from '../../ledger/open-ledger.js'
-import { usd } from '../../pipeline/budget.js'
+import { formatUsd } from '../../util/format-usd.js'
 import type { CliIo } from '../io.js'
 
 export interface CacheStatsFlags {
@@ -60,7 +60,7 @@ export function formatStats(cacheDir: string, stats: CacheStats, exists = true):
   if (rate !== undefined && rate.calls > 0) {
     lines.push(
       `hit rate over the last ${rate.runs} run${rate.runs === 1 ? '' : 's'}: ${Math.round(rate.rate * 100)}% (${rate.cached} of ${rate.calls} calls from the cache)`,
-      `money over those runs (estimated): ${usd(rate.spentUsd)} spent${rate.unpriced > 0 ? ` + ${rate.unpriced} calls at unknown prices` : ''}, ${usd(rate.savedUsd)} saved by cache hits`,
+      `money over those runs (estimated): ${formatUsd(rate.spentUsd)} spent${rate.unpriced > 0 ? ` + ${rate.unpriced} calls at unknown prices` : ''}, ${formatUsd(rate.savedUsd)} saved by cache hits`,
     )
   }
   if (stats.orphans.count > 0 || stats.temps.count > 0) lines.push('vimax cache prune removes orphans and stale temp files')

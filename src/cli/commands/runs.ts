@@ -5,7 +5,7 @@ import { formatBytes } from '../../cache/size-units.js'
 import { ConfigError } from '../../errors.js'
 import type { CallRow, RunDetail, RunRow } from '../../ledger/ledger-types.js'
 import { openLedger, type Ledger } from '../../ledger/open-ledger.js'
-import { usd } from '../../pipeline/budget.js'
+import { formatUsd } from '../../util/format-usd.js'
 import type { CliIo } from '../io.js'
 
 export interface RunsFlags {
@@ -59,7 +59,7 @@ export function formatRuns(runs: readonly RunRow[]): string {
     String(run.cached),
     String(run.errors),
     spent(run),
-    usd(run.savedUsd),
+    formatUsd(run.savedUsd),
     run.specPath ?? '',
   ])
   return textTable(['id', 'started', 'status', 'took', 'calls', 'cached', 'errors', 'spent', 'saved', 'spec'], rows, [
@@ -74,7 +74,7 @@ export function formatRun({ run, calls }: RunDetail): string {
     ...(run.specPath ? [`spec ${run.specPath}`] : []),
     ...(run.outputDir ? [`output ${run.outputDir}`] : []),
     `${run.calls} calls, ${run.cached} cached, ${run.errors} failed, ${formatBytes(run.bytes)}`,
-    `spent ${spent(run)} (estimated), saved ${usd(run.savedUsd)} by ${run.cached} cache hit${run.cached === 1 ? '' : 's'}`,
+    `spent ${spent(run)} (estimated), saved ${formatUsd(run.savedUsd)} by ${run.cached} cache hit${run.cached === 1 ? '' : 's'}`,
   ]
   if (calls.length === 0) return head.join('\n')
   const rows = calls.map((call: CallRow) => [
@@ -87,7 +87,7 @@ export function formatRun({ run, calls }: RunDetail): string {
     call.latencyMs === null ? '' : `${call.latencyMs} ms`,
     call.queuedMs ? `${call.queuedMs} ms` : '',
     call.bytes === null ? '' : formatBytes(call.bytes),
-    call.costUsd !== null ? usd(call.costUsd) : call.savedUsd !== null ? `saved ${usd(call.savedUsd)}` : '',
+    call.costUsd !== null ? formatUsd(call.costUsd) : call.savedUsd !== null ? `saved ${formatUsd(call.savedUsd)}` : '',
   ])
   const table = textTable(['#', 'kind', 'subject', 'model', 'cached', 'status', 'latency', 'queued', 'size', 'cost'], rows, [
     'right', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right',
@@ -123,5 +123,5 @@ function statusOf(run: RunRow): string {
   return run.stoppedAfter ? `stopped after ${run.stoppedAfter}` : run.status
 }
 
-const spent = (run: RunRow) => `${usd(run.costUsd)}${run.unpriced > 0 ? ` + ${run.unpriced} unknown` : ''}`
+const spent = (run: RunRow) => `${formatUsd(run.costUsd)}${run.unpriced > 0 ? ` + ${run.unpriced} unknown` : ''}`
 

@@ -1,5 +1,5 @@
 import type { PriceBook } from '../../cost/price-book.js'
-import { usd } from '../../pipeline/budget.js'
+import { formatUsd } from '../../util/format-usd.js'
 import type { ModelKind } from '../../providers/types.js'
 import type { DoctorCheck } from './doctor-check.js'
 
@@ -26,7 +26,7 @@ export function priceCheck(models: Readonly<Record<ModelKind, { readonly provide
     name: 'prices',
     ok: false,
     detail,
-    hint: `budget.max_cost ${usd(maxCostUsd)} needs a price for ${unknown.map((entry) => entry.ref).join(', ')}: add them under prices: in vimax.config.yaml`,
+    hint: `budget.max_cost ${formatUsd(maxCostUsd)} needs a price for ${unknown.map((entry) => entry.ref).join(', ')}: add them under prices: in vimax.config.yaml`,
     exitCode: 5,
   }
 }
@@ -36,8 +36,8 @@ function quote(prices: PriceBook, provider: string, model: string, kind: ModelKi
   if (kind === 'chat') {
     const input = prices.cost(provider, model, { kind, inputTokens: 1e6, outputTokens: 0 })
     const output = prices.cost(provider, model, { kind, inputTokens: 0, outputTokens: 1e6 })
-    return input === undefined || output === undefined ? undefined : `${usd(input)} / ${usd(output)} per 1M tokens in / out`
+    return input === undefined || output === undefined ? undefined : `${formatUsd(input)} / ${formatUsd(output)} per 1M tokens in / out`
   }
   const each = kind === 'image' ? prices.cost(provider, model, { kind, images: 1, ...FRAME }) : prices.cost(provider, model, { kind, seconds: 1, ...FRAME })
-  return each === undefined ? undefined : `${usd(each)} ${kind === 'image' ? 'an image' : 'a second'} (720p)`
+  return each === undefined ? undefined : `${formatUsd(each)} ${kind === 'image' ? 'an image' : 'a second'} (720p)`
 }

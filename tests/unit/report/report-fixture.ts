@@ -20,6 +20,7 @@ export function call(extra: Partial<ReportCall> = {}): ReportCall {
     queuedMs: 0,
     ms: 500,
     cached: false,
+    resumed: false,
     ok: true,
     errorCode: undefined,
     costUsd: 0.04,

@@ -54,4 +54,13 @@ describe('shotFacts', () => {
     const facts = shotFacts(reportInput({ calls: [call({ subject: 'shot 1.1', costUsd: undefined }), call({ subject: 'shot 1.1', costUsd: 0.1 })] }), shot('1.1'))
     expect(facts.spent).toEqual({ usd: 0.1, known: 1, unknown: 1 })
   })
+
+  it('charges an abandoned job (it was billed), but neither a resumed job nor a failed call', () => {
+    const calls = [
+      call({ subject: 'shot 1.1', kind: 'video', ok: false, errorCode: 'E_ABANDONED', costUsd: 0.4 }),
+      call({ subject: 'shot 1.1', kind: 'video', resumed: true, costUsd: undefined }),
+      call({ subject: 'shot 1.1', ok: false, errorCode: 'E_PROVIDER_HTTP', costUsd: undefined }),
+    ]
+    expect(shotFacts(reportInput({ calls }), shot('1.1')).spent).toEqual({ usd: 0.4, known: 1, unknown: 0 })
+  })
 })
