@@ -7,7 +7,10 @@ import { REPORT_FILE, writeReportFile } from './write-report-file.js'
 export interface ReportWriter {
   /** Feed every PipelineEvent of the run; rewrites report.html at most every `minIntervalMs`. */
   event(event: PipelineEvent): void
-  /** Final write with the run's outcome; cancels any pending timed write; resolves to the file's path. */
+  /**
+   * Final write with the run's outcome (none if no event ever came); cancels any pending timed
+   * write; resolves to the file's path.
+   */
   finish(outcome: { readonly status: ReportStatus; readonly error?: { readonly code: string; readonly message: string } }): Promise<string>
 }
 
@@ -43,6 +46,7 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
   let lastWriteAt = -Infinity
   let finished = false
   let warned = false
+  let started = false
 
   const write = (final: boolean): Promise<void> => {
     writing = writing.then(async () => {
@@ -79,6 +83,7 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
   return {
     event(event) {
       if (finished) return
+      started = true
       report = collectReport(report, event)
       schedule()
     },
@@ -87,7 +92,8 @@ export function createReportWriter(options: ReportWriterOptions): ReportWriter {
       if (timer !== undefined) clearTimeout(timer)
       timer = undefined
       report = { ...report, status: outcome.status, error: outcome.error, wallMs: Math.max(0, now() - startedAt) }
-      await write(true)
+      // A run that failed before its first event (an unusable output folder) has nothing to show.
+      if (started) await write(true)
       return file
     },
   }

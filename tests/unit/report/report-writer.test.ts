@@ -75,6 +75,14 @@ describe('createReportWriter', () => {
     expect(read()).not.toContain('data-shot="1.3"')
   })
 
+  it('writes nothing for a run that failed before its first event (an unusable output folder)', async () => {
+    const warnings: string[] = []
+    const writer = createReportWriter({ outDir: dir, title: 'Keeper', models, startedAt: T0, warn: (m) => warnings.push(m) })
+    await writer.finish({ status: 'failed', error: { code: 'E_OUTPUT_DIR', message: 'output folder is a file' } })
+    expect(readdirSync(dir)).toEqual([])
+    expect(warnings).toEqual([])
+  })
+
   it('warns, never throws, when the page cannot be written', async () => {
     const blocked = path.join(dir, 'not-a-folder')
     writeFileSync(blocked, 'a file where the output folder should be')
