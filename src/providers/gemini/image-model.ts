@@ -1,3 +1,4 @@
+import { fingerprintOf } from '../fingerprint.js'
 import type { HttpClient } from '../http/index.js'
 import type { CallOptions, ImageModel, ImageRequest, ImageResult, JsonValue } from '../types.js'
 import { parseGenerateContent } from './image-response.js'
@@ -21,8 +22,7 @@ export function createGeminiImageModel(config: GeminiImageModelConfig): ImageMod
   const options = config.options ?? {}
   // The 2.0 preview image model rejects IMAGE alone; the newer ones take it and then never chat.
   const modalities = options.responseModalities ?? (/gemini-2\.0-/.test(modelId) ? ['TEXT', 'IMAGE'] : ['IMAGE'])
-  const fingerprint: Record<string, JsonValue> = { responseModalities: [...modalities] }
-  if (options.imageSize) fingerprint.imageSize = options.imageSize
+  const fingerprint = fingerprintOf({ imageSize: options.imageSize || undefined }, { responseModalities: [...modalities] })
   return {
     kind: 'image',
     provider: config.provider,

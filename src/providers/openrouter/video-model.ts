@@ -1,3 +1,4 @@
+import { fingerprintOf } from '../fingerprint.js'
 import { type HttpClient, retryIfUnprocessed } from '../http/index.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { dataUrl, nearestSeconds, supportedAspect, takeSeed } from '../fit-request.js'
@@ -33,9 +34,7 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
   const capabilities = openrouterVideoCapabilities(modelId)
   const base = new URL(config.baseURL.endsWith('/') ? config.baseURL : `${config.baseURL}/`)
   const options = config.options ?? {}
-  const fingerprint: Record<string, JsonValue> = {}
-  if (options.resolution !== undefined) fingerprint.resolution = options.resolution
-  if (options.generateAudio !== undefined) fingerprint.generateAudio = options.generateAudio
+  const fingerprint = fingerprintOf(options)
 
   return {
     kind: 'video',
