@@ -1,4 +1,6 @@
+import type { PriceBook } from '../cost/price-book.js'
 import { BudgetError } from '../errors.js'
+import type { ModelKind } from '../providers/types.js'
 import { formatUsd } from '../util/format-usd.js'
 
 /** A call about to start, as the budget names it when it refuses. */
@@ -75,8 +77,12 @@ function exact(amount: number): string {
  * With a cap, every model the run may pay must have a price: a call of unknown cost cannot be
  * checked against it. Checked before the first call, naming every unpriced model at once.
  */
-export function checkPriced(models: readonly { readonly kind: string; readonly provider: string; readonly modelId: string }[], knows: (provider: string, modelId: string, kind: 'chat' | 'image' | 'video') => boolean, maxUsd: number): void {
-  const unknown = models.filter((model) => !knows(model.provider, model.modelId, model.kind as 'chat' | 'image' | 'video'))
+export function checkPriced(
+  models: readonly { readonly kind: ModelKind; readonly provider: string; readonly modelId: string }[],
+  knows: PriceBook['knows'],
+  maxUsd: number,
+): void {
+  const unknown = models.filter((model) => !knows(model.provider, model.modelId, model.kind))
   if (unknown.length === 0) return
   throw new BudgetError(`budget: --max-cost ${formatUsd(maxUsd)} cannot be kept: ${unknown.length === 1 ? 'a model has' : `${unknown.length} models have`} no price`, {
     code: 'E_BUDGET_UNKNOWN_PRICE',

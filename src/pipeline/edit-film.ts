@@ -3,7 +3,7 @@ import { assembleFilm } from '../media/assemble-film.js'
 import { formatSrt, timeCues } from '../media/subtitles.js'
 import type { ArtifactRecord } from './artifacts.js'
 import type { RunContext } from './run-context.js'
-import type { ShotResult } from './shoot-shot.js'
+import { shotSubject, type ShotResult } from './shoot-shot.js'
 import type { FileMemo } from '../media/file-memo.js'
 import { FILM_FPS } from '../media/frame-size.js'
 
@@ -28,7 +28,7 @@ export async function editFilm(
     return {
       path: path.join(ctx.artifacts.outDir, clip.path),
       sha256: clip.sha256,
-      subject: `shot ${shot.id}`,
+      subject: shotSubject(shot),
       seconds: shot.seconds,
       cues: cues
         .filter((cue) => cue.start >= start && cue.end <= offset)

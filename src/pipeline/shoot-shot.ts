@@ -19,7 +19,7 @@ export interface ShotResult {
 /** One shot: its frame (with its characters' portraits as references), then its clip. */
 export async function shootShot(ctx: RunContext, shot: Shot, portraits: PortraitSheet): Promise<ShotResult> {
   const { spec, models } = ctx
-  const subject = `shot ${shot.id}`
+  const subject = shotSubject(shot)
   const base = `shot-${fileSafe(shot.id)}`
   const references = await referencesFor(portraits, shot.characters)
 
@@ -41,6 +41,11 @@ export async function shootShot(ctx: RunContext, shot: Shot, portraits: Portrait
   ctx.progress.done('clips', subject)
   ctx.emit({ type: 'shot:done', shotId: shot.id, sceneId: shot.sceneId })
   return { shot, frame, clip }
+}
+
+/** What a shot's calls and artifacts are about: the ledger, manifest and report match them by it. */
+export function shotSubject(shot: Pick<Shot, 'id'>): string {
+  return `shot ${shot.id}`
 }
 
 /** Shot ids come from specs; file names must not escape their folder. */

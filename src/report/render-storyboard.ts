@@ -2,7 +2,8 @@ import type { Scene, Shot } from '../film.js'
 import { escapeHtml as h, relativeUrl } from './escape-html.js'
 import { formatCost } from './report-format.js'
 import type { ReportInput } from './report-input.js'
-import { shotFacts, shotSubject, type ShotFacts } from './shot-status.js'
+import { shotSubject } from '../pipeline/shoot-shot.js'
+import { shotFacts, type ShotFacts } from './shot-status.js'
 
 /** Scenes in story order, each with its slugline, its action and a card per shot. */
 export function renderStoryboard(input: ReportInput): string {

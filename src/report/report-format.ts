@@ -1,7 +1,5 @@
 import { formatUsd } from '../util/format-usd.js'
 
-export { formatUsd }
-
 /** A sum of estimates, some of them unknown: an unknown part is never shown as $0. */
 export function formatCost(cost: { readonly usd: number; readonly known: number; readonly unknown: number }): string {
   if (cost.unknown === 0) return formatUsd(cost.usd)

@@ -1,4 +1,5 @@
 import type { Shot } from '../film.js'
+import { shotSubject } from '../pipeline/shoot-shot.js'
 import { savedBy, spentBy, type CostSum } from './call-costs.js'
 import type { ReportArtifact, ReportCall, ReportInput } from './report-input.js'
 
@@ -17,11 +18,6 @@ export interface ShotFacts {
   readonly calls: readonly ReportCall[]
   readonly spent: CostSum
   readonly saved: CostSum
-}
-
-/** A shot's calls and artifacts share its subject, "shot <id>": that is how the page finds them. */
-export function shotSubject(shot: Pick<Shot, 'id'>): string {
-  return `shot ${shot.id}`
 }
 
 export function shotFacts(input: ReportInput, shot: Shot): ShotFacts {

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape-html.js'
-import { formatUsd } from './report-format.js'
+import { formatUsd } from '../util/format-usd.js'
 import type { ReportCall } from './report-input.js'
 
 const WIDTH = 1000
