@@ -34,7 +34,6 @@ const REVIEW: Record<string, readonly string[]> = {
   script: ['script.md'],
   storyboard: ['storyboard.json', 'report.html'],
   frames: ['frames/', 'report.html'],
-  clips: ['clips/', 'report.html'],
 }
 
 /** Sums of float prices drift (0.1 + 0.2); a millionth of a dollar is precision enough. */
