@@ -7,5 +7,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A throwaway home per run: no test touches the person's own cache, ledger or config.
+    globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/isolate-home.ts'],
   },
 })

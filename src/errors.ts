@@ -8,6 +8,11 @@ export interface VimaxErrorOptions {
   readonly hint?: string
   readonly cause?: unknown
   readonly details?: readonly string[]
+  /**
+   * Facts a script needs as values, not prose (the budget error's `cost_usd`): printed as
+   * top-level fields of the `--json` error object, snake_case (README "JSON output").
+   */
+  readonly data?: Readonly<Record<string, unknown>>
 }
 
 export class VimaxError extends Error {
@@ -15,12 +20,14 @@ export class VimaxError extends Error {
   readonly code: string
   readonly hint: string | undefined
   readonly details: readonly string[]
+  readonly data: Readonly<Record<string, unknown>>
 
   constructor(message: string, options: VimaxErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = options.code
     this.hint = options.hint
     this.details = options.details ?? []
+    this.data = options.data ?? {}
   }
 }
 

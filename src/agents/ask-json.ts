@@ -42,11 +42,13 @@ export async function askJson<T>(input: AskJsonInput<T>): Promise<AskJsonResult<
   }
 
   const first = await input.chat.generate(request, callOptions)
+  refuseTruncated(input, first)
   const checked = check(first.text, input.schema)
   if (checked.ok) return { value: checked.value, results: [first] }
 
   const repair: ChatRequest = { ...request, messages: repairMessages(request.messages, first.text, checked.problems) }
   const second = await input.chat.generate(repair, callOptions)
+  refuseTruncated(input, second, first)
   const rechecked = check(second.text, input.schema)
   if (rechecked.ok) return { value: rechecked.value, results: [first, second] }
 
@@ -55,6 +57,20 @@ export async function askJson<T>(input: AskJsonInput<T>): Promise<AskJsonResult<
     details: rechecked.problems,
     cacheKeys: [first.cacheKey, second.cacheKey].filter((key): key is string => key !== undefined),
     hint: `try another chat model (models.chat in the spec) or rerun; ${input.chat.provider}:${input.chat.modelId} answered twice with JSON that does not fit`,
+  })
+}
+
+/**
+ * An answer cut off at the token limit is incomplete even when it parses (a storyboard missing
+ * its last scenes): it is refused, not repaired, and evicted so a rerun asks again.
+ */
+function refuseTruncated(input: Pick<AskJsonInput<unknown>, 'chat' | 'agent' | 'subject'>, result: ChatResult, ...earlier: ChatResult[]): void {
+  if (result.finishReason !== 'length') return
+  const model = `${input.chat.provider}:${input.chat.modelId}`
+  throw new AgentError(`${input.agent}: the answer for ${input.subject} was cut off at ${model}'s output-token limit`, {
+    code: 'E_AGENT_TRUNCATED',
+    cacheKeys: [...earlier, result].map((r) => r.cacheKey).filter((key): key is string => key !== undefined),
+    hint: `choose a chat model with a larger output limit (models.chat in the spec), or a shorter story`,
   })
 }
 

@@ -2,6 +2,7 @@ import type { AspectRatio, Shot } from '../film.js'
 import { CancelledError, ProviderError, isVimaxError } from '../errors.js'
 import type { CallMeta, CallOptions, ImageInput, Media, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../providers/types.js'
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
+import { failedJobHint, meaningfulCode } from './failed-job-hint.js'
 import { styleLine } from './portrait-artist.js'
 
 export interface ClipRequestInput {
@@ -40,7 +41,7 @@ export interface ShootClipOptions {
   readonly subject: string
   readonly sleep?: Sleep
   readonly now?: () => number
-  /** Overall deadline from the start of polling. @default 20 minutes */
+  /** Overall deadline from the start of polling. @default the model's `jobTimeoutMs`, else 20 minutes */
   readonly timeoutMs?: number
   /** Called the moment a job exists, so it can be recorded and resumed after a crash. */
   readonly onJob?: (job: VideoJob) => void | Promise<void>
@@ -84,12 +85,16 @@ export async function shootClip(model: VideoModel, request: VideoRequest, option
 
   if (signal?.aborted) throw new CancelledError()
   const job: VideoJob = options.job ?? (await startJob(model, request, callOptions, options.onJob))
-  const deadline = now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+  const limitMs = options.timeoutMs ?? model.jobTimeoutMs ?? DEFAULT_TIMEOUT_MS
+  const deadline = now() + limitMs
   const timeout = (cause?: unknown) =>
-    new ProviderError(
-      `${model.provider}:${model.modelId}: the video job for ${subject} did not finish within ${formatMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)} (job ${job.id})`,
-      { ...who, code: 'E_PROVIDER_TIMEOUT', retryable: true, cause, hint: 'rerun to resume polling the same job (it is not started again), or raise the video timeout' },
-    )
+    new ProviderError(`${model.provider}:${model.modelId}: the video job for ${subject} did not finish within ${formatMs(limitMs)} (job ${job.id})`, {
+      ...who,
+      code: 'E_PROVIDER_TIMEOUT',
+      retryable: true,
+      cause,
+      hint: `rerun to resume polling the same job (it is not started again), or raise providers.${model.provider}.timeouts.video_job in vimax.config.yaml`,
+    })
 
   let polls = 0
   let failures = 0
@@ -115,11 +120,12 @@ export async function shootClip(model: VideoModel, request: VideoRequest, option
       return { video, job, polls, meta }
     }
     if (status.state === 'failed') {
+      const code = meaningfulCode(status.code)
       throw new ProviderError(`${model.provider}:${model.modelId}: the video job for ${subject} failed: ${status.message}`, {
         ...who,
         code: 'E_PROVIDER_FAILED',
-        details: status.code === undefined ? [] : [`code: ${status.code}`],
-        hint: 'the provider refused or could not render this clip; reword the shot’s video prompt or try another video model',
+        details: code === undefined ? [] : [`code: ${code}`],
+        hint: failedJobHint(code, model.provider),
       })
     }
     if (now() >= deadline) throw timeout()

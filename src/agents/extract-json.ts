@@ -1,7 +1,9 @@
+import { jsonrepair } from 'jsonrepair'
+
 /**
  * Tolerant extraction of one JSON value from a model's text. Models wrap JSON in fences and
- * prose, leave trailing commas, and sometimes type smart quotes; none of that should cost a
- * repair round-trip.
+ * prose, leave trailing commas, unquoted keys, comments and single quotes, and sometimes type
+ * smart quotes; none of that should cost a repair round-trip.
  */
 export type ExtractResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string }
 
@@ -16,7 +18,40 @@ export function extractJson(text: string): ExtractResult {
     const second = extractFrom(unsmart)
     if (second.ok) return second
   }
-  return first
+  return repaired(unsmart) ?? first
+}
+
+/**
+ * The last free stage before a paid repair: jsonrepair on the ```json fences, then on the span
+ * from the first opening bracket to its close. Only closed spans are offered, because jsonrepair
+ * also "completes" a cut-off answer and a cut-off answer is never complete.
+ */
+function repaired(text: string): ExtractResult | undefined {
+  const fenced = [...text.matchAll(FENCE)]
+  fenced.sort((a, b) => Number(isJsonLang(b[1])) - Number(isJsonLang(a[1])))
+  const candidates = [...fenced.map((match) => (match[2] ?? '').trim()), outerSpan(text)]
+  for (const candidate of candidates) {
+    if (candidate === undefined || !isClosed(candidate)) continue
+    try {
+      return { ok: true, value: JSON.parse(jsonrepair(candidate)) }
+    } catch {
+      // not repairable: the next candidate, or the paid repair
+    }
+  }
+  return undefined
+}
+
+/** From the first { or [ to the last } or ]: the JSON among the prose, if any. */
+function outerSpan(text: string): string | undefined {
+  const start = text.search(/[{[]/)
+  const end = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'))
+  return start === -1 || end < start ? undefined : text.slice(start, end + 1)
+}
+
+/** Every bracket opened is closed, in order, outside double-quoted strings. */
+function isClosed(candidate: string): boolean {
+  const opener = candidate.search(/[{[]/)
+  return opener !== -1 && matchingClose(candidate, opener) === candidate.trimEnd().length - 1
 }
 
 function extractFrom(text: string): ExtractResult {

@@ -3,7 +3,8 @@ import type { Script } from '../film.js'
 import type { CallOptions, ChatModel } from '../providers/types.js'
 import type { SpecCharacter } from '../spec/types.js'
 import { askJson } from './ask-json.js'
-import { SCENE_SHAPE, collapse, sceneAnswer, toScenes, wordsOnly } from './script-answer.js'
+import { SCENE_SHAPE, collapse, sceneAnswer, toScenes } from './script-answer.js'
+import { withScriptDialogue } from './script-lines.js'
 import { jsonSection, section, userPrompt } from './sections.js'
 
 /*
@@ -136,29 +137,11 @@ export async function structureScript(chat: ChatModel, input: StructureScriptInp
     agent: 'screenwriter',
     subject: 'the screenplay',
     name: 'screenplay',
-    schema: keepsWords(input.script),
+    schema: screenplayAnswer,
     request: { messages: [{ role: 'system', content: SCREENPLAY_SYSTEM }, { role: 'user', content: user }], seed: input.seed },
     options,
   })
-  const scenes = toScenes(value.scenes)
+  const scenes = toScenes(withScriptDialogue(value.scenes, input.script))
   const title = collapse(value.title) || 'Untitled'
   return { title, logline: value.logline.trim(), scenes }
-}
-
-/** The screenplay answer, plus a check that every spoken line is the user's own words. */
-function keepsWords(script: string) {
-  const source = wordsOnly(script)
-  return screenplayAnswer.superRefine((answer, ctx) => {
-    answer.scenes.forEach((scene, s) => {
-      scene.dialogue.forEach((d, i) => {
-        if (!source.includes(wordsOnly(d.line))) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['scenes', s, 'dialogue', i, 'line'],
-            message: 'not in the screenplay: copy each line word for word',
-          })
-        }
-      })
-    })
-  })
 }

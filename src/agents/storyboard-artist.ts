@@ -4,7 +4,7 @@ import type { CallOptions, ChatModel } from '../providers/types.js'
 import { askJson } from './ask-json.js'
 import { castIndex, sceneCast } from './cast-lookup.js'
 import { jsonSection, section, userPrompt } from './sections.js'
-import { distributeDialogue } from './shot-dialogue.js'
+import { placeLines } from './place-lines.js'
 
 export const storyboardAnswer = z.object({
   shots: z
@@ -72,7 +72,8 @@ export async function designStoryboard(chat: ChatModel, input: StoryboardInput, 
   })
 
   const lookup = castIndex(input.cast)
-  const dialogue: DialogueLine[][] = distributeDialogue(
+  // The scene's lines, placed where the model put its (perhaps reworded) copies.
+  const dialogue: DialogueLine[][] = placeLines(
     scene.dialogue,
     value.shots.map((shot) => shot.dialogue),
   )

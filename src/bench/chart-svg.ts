@@ -1,4 +1,5 @@
 import type { BenchJson, ScenarioJson, SpecJson } from './bench-json.js'
+import { plural } from '../util/plural.js'
 
 const BAR = 46
 const GAP = 10
@@ -60,7 +61,7 @@ function specGroup(spec: SpecJson, bars: readonly ScenarioJson[], left: number, 
   const from = left + GROUP_PAD - 6
   const to = left + width - GROUP_PAD + 6
   out.push(marker(from, to, y(spec.critical_path.ms), BOUND), marker(from, to, y(spec.vimax_model.ms), VIMAX))
-  const detail = `${spec.entry}, ${spec.plan.scenes} scenes, ${spec.plan.shots} shots`
+  const detail = `${spec.entry}, ${plural(spec.plan.scenes, 'scene')}, ${plural(spec.plan.shots, 'shot')}`
   const middle = left + width / 2
   // The reference values go under the group, not on their lines, where they would cross bar labels.
   out.push(

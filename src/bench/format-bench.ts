@@ -3,6 +3,7 @@ import type { PerKind } from '../pipeline/call-counts.js'
 import type { BenchJson, LatencyFigures, ScenarioJson, SpecJson } from './bench-json.js'
 import type { Latencies } from './plan.js'
 import { textTable } from './text-table.js'
+import { plural } from '../util/plural.js'
 
 /** The terminal report: per spec a timing table and a calls table, then the targets. */
 export function formatBench(result: BenchJson, options: { readonly color: boolean }): string {
@@ -33,7 +34,7 @@ function describeRun(result: BenchJson): string {
 
 function formatSpec(spec: SpecJson, c: InstanceType<typeof Chalk>): string[] {
   const plan = spec.plan
-  const head = `${c.bold(spec.spec)} — ${spec.entry} · ${plan.scenes} scenes (${plan.shots_per_scene.join('+')} shots) · ${plan.characters} characters`
+  const head = `${c.bold(spec.spec)} — ${spec.entry} · ${plural(plan.scenes, 'scene')} (${plan.shots_per_scene.join('+')} ${plan.shots_per_scene.reduce((a, b) => a + b, 0) === 1 ? 'shot' : 'shots'}) · ${plural(plan.characters, 'character')}`
   const bound = `critical path ${seconds(spec.critical_path.ms)} (${spec.critical_path.chain.join(' → ')})`
   const model = `ViMax model ${seconds(spec.vimax_model.ms)} (head ${seconds(spec.vimax_model.head_ms)} + scenes ${spec.vimax_model.scenes_ms.map(seconds).join(' + ')})`
   const reference = `latencies ${latencies(spec.latencies_ms)}`

@@ -1,7 +1,8 @@
 import type { JsonValue, ModelKind } from '../providers/types.js'
 
 /**
- * Where records live: one namespace per result kind, `job` for video jobs still in flight, and
+ * Where records live: one namespace per result kind, `job` for jobs still in flight (video, and
+ * queued images), and
  * `media` for files vimax derives itself (normalised clips, joined films) — free to remake but
  * worth keeping, so a warm rerun does no ffmpeg work either.
  */
@@ -35,6 +36,11 @@ export interface StoredJob {
   readonly id: string
   readonly state?: JsonValue
   readonly requestId?: string
+}
+
+/** Only what the provider needs to poll a job again; the lane's and our own fields stay out. */
+export function toStoredJob(job: StoredJob): StoredJob {
+  return { id: job.id, ...(job.state === undefined ? {} : { state: job.state }), ...(job.requestId === undefined ? {} : { requestId: job.requestId }) }
 }
 
 export type ChatRecord = RecordMeta & { readonly text: string }

@@ -1,5 +1,6 @@
-import type { CallMeta, ChatModel, ChatResult, ImageModel, ImageResult, Media } from '../providers/types.js'
-import type { BlobRef } from './cache-records.js'
+import { isJobGone } from '../providers/job-gone.js'
+import type { CallMeta, CallOptions, ChatModel, ChatResult, ImageModel, ImageRequest, ImageResult, JobHooks, Media } from '../providers/types.js'
+import { toStoredJob, type BlobRef, type StoredJob } from './cache-records.js'
 import { modelCacheKey } from './cache-key.js'
 import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, saved, touch, type LayerContext } from './layer-context.js'
 
@@ -35,6 +36,7 @@ export function cachedChat(model: ChatModel, ctx: LayerContext): ChatModel {
  * Images are cached as blobs (written first) and a record listing them (written last), and come
  * back as the blob files. A result with no images is never stored. A blob that cannot be written
  * (full disk, read-only folder) leaves that result uncached, with one warning for the run.
+ * A job-based image call (a queue) is kept like a video job: see `jobCall`.
  */
 export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
   return {
@@ -49,18 +51,68 @@ export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
             return { images: hit.blobs.map((ref) => blobMedia(ctx, ref)), cached: true, cacheKey: key, ...saved(hit.costUsd) }
           }
         }
-        const result = await model.generate(request, options)
-        // Nothing to keep: an empty result is how a vendor fails quietly; a placeholder was never made.
-        if (result.images.length === 0 || result.planned === true) return { ...result, cached: false, cacheKey: key }
+        const call = await jobCall(model, ctx, key, request, options)
+        const result = call.result
+        // A dry run's placeholder was never made: nothing is kept, and a recorded job stays for the real run.
+        if (result.planned === true) return { ...result, cached: false, cacheKey: key }
+        if (result.images.length === 0) {
+          // Nothing to keep (an empty result is how a vendor fails quietly), nor a job left to resume.
+          if (call.recorded) await ctx.records.delete('job', key)
+          return { ...result, cached: false, cacheKey: key }
+        }
         const stored = await storeAll(ctx, result.images)
         if (stored.refs !== undefined) {
           const bytes = stored.refs.reduce((total, ref) => total + ref.bytes, 0)
           await ctx.records.set('image', key, { ...newRecordMeta(model, 'image', bytes, ctx.now(), result.costUsd), blobs: stored.refs })
         }
+        // Only now: a crash before this line finds the job recorded and resumes it, paying nothing.
+        if (call.recorded) await ctx.records.delete('job', key)
         return { ...result, images: stored.images, cached: false, cacheKey: key }
       })
       return shared ? asFollower(value) : value
     },
+  }
+}
+
+/**
+ * The provider call, with the hooks a job-based model uses (`jobImageModel`) — others ignore
+ * them: a job an earlier run recorded (`job:<key>`) is resumed, even under `--no-cache`, for it
+ * is paid for; a new job is recorded before the first wait on it; a failed one is forgotten. A
+ * resumed job the vendor no longer knows is dropped with a warning and submitted again.
+ */
+async function jobCall(
+  model: ImageModel,
+  ctx: LayerContext,
+  key: string,
+  request: ImageRequest,
+  options: CallOptions | undefined,
+): Promise<{ result: ImageResult; recorded: boolean }> {
+  let recorded = false
+  const hooks = (resume: StoredJob | undefined): JobHooks => ({
+    ...(resume === undefined ? {} : { resume }),
+    async started(job) {
+      await ctx.records.set('job', key, { ...newRecordMeta(model, 'image', 0, ctx.now(), job.costUsd), job: toStoredJob(job) })
+      recorded = true
+    },
+    async failed() {
+      await ctx.records.delete('job', key)
+      recorded = false
+    },
+  })
+  const stored = await ctx.records.get('job', key)
+  const resume = stored !== undefined && 'job' in stored ? stored.job : undefined
+  recorded = resume !== undefined
+  try {
+    const result = await model.generate(request, { ...options, job: hooks(resume) })
+    return { result: resume === undefined ? result : { ...result, resumed: true }, recorded }
+  } catch (error) {
+    if (!isJobGone(error)) throw error
+    await ctx.records.delete('job', key)
+    recorded = false
+    if (resume === undefined) throw error
+    const result = await model.generate(request, { ...options, job: hooks(undefined) })
+    const warning = `${options?.subject ?? 'an image'}: job ${resume.id} is no longer known to ${model.provider} (expired or removed); submitted again, a new paid call`
+    return { result: { ...result, warnings: [...(result.warnings ?? []), warning] }, recorded }
   }
 }
 

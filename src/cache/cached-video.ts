@@ -1,6 +1,7 @@
-import type { JsonValue, VideoJob, VideoModel, VideoStatus } from '../providers/types.js'
+import { isJobGone } from '../providers/job-gone.js'
+import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../providers/types.js'
 import { modelCacheKey } from './cache-key.js'
-import type { BlobRef, StoredJob } from './cache-records.js'
+import { toStoredJob, type BlobRef, type StoredJob } from './cache-records.js'
 import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, saved, touch, type LayerContext } from './layer-context.js'
 
 /** A job picked up from `job:<key>`, started by an earlier (crashed or interrupted) run. */
@@ -20,10 +21,13 @@ interface HitState {
  * - `start`: a finished clip (`video:<key>`) becomes a job whose first status is done; a job an
  *   earlier run started (`job:<key>`) is resumed, never started again; otherwise the provider
  *   starts one and `job:<key>` is written before `start` returns, so a crash while polling loses
- *   nothing that was paid for.
+ *   nothing that was paid for. A recorded job is asked for its status first: one the vendor no
+ *   longer knows (E_PROVIDER_JOB_GONE) is dropped with a warning and started again — a new paid
+ *   call — instead of blocking its shot forever. That first status is the first poll's answer.
  * - `status`: done → the clip into the blob store, then `video:<key>`, then `job:<key>` deleted;
  *   failed → `job:<key>` deleted (failures are not cached) and the failure passed on; a status
- *   call that throws leaves the job recorded, so a rerun polls it again.
+ *   call that throws leaves the job recorded, so a rerun polls it again — unless it says the
+ *   vendor no longer knows the job: then the record goes, and the rerun starts it again.
  *
  * Decision: `read: false` (`--no-cache`) skips finished clips but still resumes a recorded job —
  * that job is already paid for, and starting another would pay twice for the same request.
@@ -32,6 +36,8 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
   const jobKeys = new Map<string, string>()
   // The final status per job id, so callers sharing a job (or polling it twice) store its clip once.
   const finished = new Map<string, Promise<VideoStatus>>()
+  // A resumed job's first status, asked at start; handed to its first poll rather than asked twice.
+  const probed = new Map<string, VideoStatus>()
   let hits = 0
 
   const hitJob = (key: string, blob: BlobRef, costUsd: number | undefined): VideoJob => {
@@ -58,6 +64,42 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
     return { ...status, video: blobMedia(ctx, ref), cached: false, cacheKey: key }
   }
 
+  async function startNew(key: string, request: VideoRequest, options: CallOptions | undefined): Promise<VideoJob> {
+    const job = await model.start(request, options)
+    if (job.planned === true) return { ...job, cacheKey: key } // a dry run's placeholder: no job exists
+    jobKeys.set(job.id, key)
+    await ctx.records.set('job', key, { ...newRecordMeta(model, 'video', 0, ctx.now(), job.costUsd), job: toStoredJob(job) })
+    return { ...job, cacheKey: key }
+  }
+
+  /** A recorded job, asked for its status first: one the vendor no longer knows is started again. */
+  async function resume(key: string, stored: StoredJob, request: VideoRequest, options: CallOptions | undefined): Promise<VideoJob> {
+    const resumed: ResumedVideoJob = { ...stored, cacheKey: key, resumed: true }
+    const first = await model.status(resumed, options).then(
+      (status) => ({ status }),
+      (error: unknown) => ({ error }),
+    )
+    if (!('error' in first)) probed.set(resumed.id, first.status)
+    if (!('error' in first) || !isJobGone(first.error)) {
+      jobKeys.set(resumed.id, key)
+      return resumed // a status that failed otherwise is the polling loop's to retry
+    }
+    await ctx.records.delete('job', key)
+    const job = await startNew(key, request, options)
+    const warning = `${options?.subject ?? 'a call'}: job ${resumed.id} is no longer known to ${model.provider} (expired or removed); started again as job ${job.id}, a new paid call`
+    return { ...job, warnings: [...(job.warnings ?? []), warning] }
+  }
+
+  /** A job the vendor no longer knows is not worth its record: the next run starts it again. */
+  async function pollOnce(key: string, job: VideoJob, options: CallOptions | undefined): Promise<VideoStatus> {
+    try {
+      return await model.status(job, options)
+    } catch (error) {
+      if (isJobGone(error)) await ctx.records.delete('job', key)
+      throw error
+    }
+  }
+
   return {
     ...model,
     async start(request, options) {
@@ -71,16 +113,8 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
           }
         }
         const recorded = await ctx.records.get('job', key)
-        if (recorded !== undefined && 'job' in recorded) {
-          jobKeys.set(recorded.job.id, key)
-          const resumed: ResumedVideoJob = { ...recorded.job, cacheKey: key, resumed: true }
-          return resumed
-        }
-        const job = await model.start(request, options)
-        if (job.planned === true) return { ...job, cacheKey: key } // a dry run's placeholder: no job exists
-        jobKeys.set(job.id, key)
-        await ctx.records.set('job', key, { ...newRecordMeta(model, 'video', 0, ctx.now(), job.costUsd), job: storedJob(job) })
-        return { ...job, cacheKey: key }
+        if (recorded !== undefined && 'job' in recorded) return resume(key, recorded.job, request, options)
+        return startNew(key, request, options)
       })
       // Callers sharing an in-flight start share its job; each gets its own object.
       return { ...value }
@@ -92,7 +126,8 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
       if (key === undefined || job.planned === true) return model.status(job, options)
       const settled = finished.get(job.id)
       if (settled !== undefined) return settled
-      const status = await model.status(job, options)
+      const status = probed.get(job.id) ?? (await pollOnce(key, job, options))
+      probed.delete(job.id)
       // A dry run answers even a resumed job with a placeholder: the job and its record stay as they are.
       if (status.state === 'pending' || (status.state === 'done' && status.planned === true)) return status
       if (status.state === 'failed') {
@@ -106,11 +141,6 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
       return done
     },
   }
-}
-
-/** Only what the provider needs to poll it again; the lane's and our own fields stay out. */
-function storedJob(job: VideoJob): StoredJob {
-  return { id: job.id, ...(job.state === undefined ? {} : { state: job.state }), ...(job.requestId === undefined ? {} : { requestId: job.requestId }) }
 }
 
 function hitOf(job: VideoJob): HitState['vimaxCacheHit'] | undefined {

@@ -22,6 +22,8 @@ export interface PruneSummary {
  */
 export async function pruneCache(options: {
   readonly cacheDir: string
+  /** The cache's ledger, from `resolveCacheLocation`. @default the one inside `cacheDir` */
+  readonly ledgerFile?: string | undefined
   readonly olderThan?: number | undefined
   readonly maxBytes?: number | undefined
   readonly dryRun?: boolean | undefined
@@ -30,7 +32,7 @@ export async function pruneCache(options: {
 }): Promise<PruneSummary> {
   const stores = await openCacheStores({ cacheDir: options.cacheDir, warn: options.warn })
   try {
-    const ledgerFile = cachePaths(options.cacheDir).ledger
+    const ledgerFile = options.ledgerFile ?? cachePaths(options.cacheDir).ledger
     const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn: options.warn }) : undefined
     const lastUsed = ledger?.lastUsedByKey()
     ledger?.close()

@@ -1,5 +1,5 @@
 import { isVimaxError } from '../errors.js'
-import { exitCodeFor } from './exit-code.js'
+import { EXIT, exitCodeFor } from './exit-code.js'
 
 /**
  * A failure as a person reads it: one line naming the subject, every detail indented, and a
@@ -20,11 +20,21 @@ export function formatError(error: unknown, options: { readonly debug: boolean; 
   return lines.join('\n')
 }
 
-/** The machine-readable form for --json: scripts get the code and exit code, never a stack. */
+/**
+ * The machine-readable form for --json: scripts get the code and exit code, never a stack. An
+ * error's `data` (money, ids) adds top-level fields; the fixed ones always win a name clash.
+ */
 export function errorJson(error: unknown): Record<string, unknown> {
   const base = { status: 'error', exit_code: exitCodeFor(error) }
-  if (isVimaxError(error)) return { ...base, code: error.code, message: error.message, details: error.details, hint: error.hint }
+  if (isVimaxError(error)) return { ...error.data, ...base, code: error.code, message: error.message, details: error.details, hint: error.hint }
   return { ...base, code: 'E_INTERNAL', message: error instanceof Error ? error.message : String(error) }
+}
+
+/** A usage error commander found (unknown flag, missing argument), in the same shape as errorJson. */
+export function usageErrorJson(error: { readonly message: string; readonly code: string }): Record<string, unknown> {
+  // commander reports "a subcommand is missing" by printing the group's help.
+  const message = error.code === 'commander.help' ? 'a subcommand is missing' : error.message.replace(/^error: /, '')
+  return { status: 'error', exit_code: EXIT.usage, code: 'E_USAGE', message, details: [], hint: 'run the command with --help for its usage' }
 }
 
 const stackOf = (error: unknown) => (error instanceof Error && error.stack ? error.stack : String(error))

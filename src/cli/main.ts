@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander'
 import { EXIT, exitCodeFor } from './exit-code.js'
+import { usageErrorJson } from './format-error.js'
 import { reportFailure } from './report-failure.js'
 import { processIo, type CliIo } from './io.js'
 import { buildProgram } from './program.js'
@@ -18,7 +19,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and --version "fail" with exit code 0; anything else is a usage error.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+      if (error.exitCode === 0) return EXIT.ok
+      if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(usageErrorJson(error))}\n`)
+      return EXIT.usage
     }
     reportFailure(error, { io, debug: argv.includes('--debug'), json: argv.includes('--json'), version })
     return exitCodeFor(error)

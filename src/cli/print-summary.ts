@@ -2,6 +2,7 @@ import path from 'node:path'
 import { Chalk } from 'chalk'
 import type { GenerateResult } from '../pipeline/generate.js'
 import { formatUsd } from '../util/format-usd.js'
+import { plural } from '../util/plural.js'
 import type { CliIo } from './io.js'
 
 /** The --json summary. Scripts depend on these names: add fields, never rename them. */
@@ -59,7 +60,7 @@ export function printSummary(io: CliIo, result: GenerateResult, options: { reado
       ]
     : [
         `${c.green('✔')} ${c.bold(result.title)}  ${film}`,
-        `  ${result.durationSeconds.toFixed(1)} s · ${result.scenes} scenes · ${result.shots} shots · made in ${(result.wallMs / 1000).toFixed(1)} s`,
+        `  ${result.durationSeconds.toFixed(1)} s · ${plural(result.scenes, 'scene')} · ${plural(result.shots, 'shot')} · made in ${(result.wallMs / 1000).toFixed(1)} s`,
       ]
   const also = result.stoppedAfter ? 'script.md, report.html, manifest.json' : 'film.srt, script.md, storyboard.json, report.html, manifest.json'
   io.stdout.write(

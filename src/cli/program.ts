@@ -1,6 +1,8 @@
-import { Command, InvalidArgumentError, Option } from 'commander'
-import { resolveCacheDir } from '../cache/cache-dir.js'
+import { Argument, Command, InvalidArgumentError, Option } from 'commander'
 import type { BenchFlags } from '../bench/bench-options.js'
+import { commandTree } from './command-tree.js'
+import type { RunsFlags } from './commands/runs.js'
+import { addHelpExamples } from './help-examples.js'
 import type { CliIo } from './io.js'
 
 export interface ProgramHooks {
@@ -32,7 +34,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--burn-subtitles', 'burn the dialogue into the picture as well as writing film.srt')
     .addOption(new Option('--reroll <shot id>', 'give a shot a new take (repeatable)').argParser(collect).default([]))
     .option('--no-cache', 'do not serve cached results (new results are still cached)')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .option('--log-file <file>', 'append one line per HTTP request (secrets redacted)')
     .addOption(new Option('--log-format <format>', 'format of --log-file lines').choices(['json', 'text']).default('json'))
     .option('--dry-run', 'print the calls, cache hits, cost and time it would take; makes only the (cached) chat calls')
@@ -49,10 +51,10 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .command('stats')
     .description('entries and bytes per kind, hit rate over recent runs, calls saved')
     .option('--json', 'machine-readable output')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (options: { json?: boolean; cacheDir?: string }) => {
       const { cacheStatsCommand } = await import('./commands/cache-stats.js')
-      setExitCode(await cacheStatsCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io))
+      setExitCode(await cacheStatsCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io))
     })
   cache
     .command('prune')
@@ -61,10 +63,10 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--max-size <size>', 'then shrink the cache below this size, e.g. 5GB, 500MB')
     .option('--dry-run', 'print the plan, delete nothing')
     .option('--json', 'machine-readable output')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (options: { olderThan?: string; maxSize?: string; dryRun?: boolean; json?: boolean; cacheDir?: string }) => {
       const { cachePruneCommand } = await import('./commands/cache-prune.js')
-      setExitCode(await cachePruneCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io))
+      setExitCode(await cachePruneCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io))
     })
   cache
     .command('clear')
@@ -72,45 +74,71 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--kind <kind>', 'only chat, image or video')
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'machine-readable output')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (options: { kind?: string; yes?: boolean; json?: boolean; cacheDir?: string }) => {
       const [{ cacheClearCommand }, { confirmOnTty }] = await Promise.all([import('./commands/cache-clear.js'), import('./confirm.js')])
-      setExitCode(await cacheClearCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io, { confirm: confirmOnTty() }))
+      setExitCode(await cacheClearCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io, { confirm: confirmOnTty() }))
+    })
+
+  cache
+    .command('path')
+    .description('print the cache folder and the ledger file runs from here use')
+    .option('--json', 'machine-readable output: {"cache_dir", "ledger"}')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
+    .action(async (options: { json?: boolean; cacheDir?: string }) => {
+      const { cachePathCommand } = await import('./commands/cache-path.js')
+      setExitCode(await cachePathCommand(options, io))
     })
 
   const runs = program
     .command('runs')
     .description('recent runs from the ledger')
     .option('--limit <n>', 'how many', positiveInteger)
+    .addOption(new Option('--status <status>', 'only runs with this status').choices(['running', 'complete', 'failed', 'interrupted']))
+    .option('--spec <file>', 'only runs of this spec (a path, or just its file name)')
+    .option('--since <when>', 'only runs started since a date (2026-01-31), a date and time, or a span ago (7d, 12h)')
     .option('--json', 'machine-readable output')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
-    .action(async (options: { limit?: number; json?: boolean; cacheDir?: string }) => {
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
+    .action(async (options: Omit<RunsFlags, 'cacheDir'> & { cacheDir?: string }) => {
       const { runsCommand } = await import('./commands/runs.js')
-      setExitCode(await runsCommand({ ...options, cacheDir: cacheDirOf(options, io) }, io))
+      setExitCode(await runsCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io))
     })
   runs
     .command('show')
     .description('one run with its calls')
     .argument('<id>', 'a run id (a unique prefix is enough)')
     .option('--json', 'machine-readable output')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (id: string, options: { json?: boolean; cacheDir?: string }) => {
       const { runsShowCommand } = await import('./commands/runs.js')
       // `runs` and `runs show` both take --json and --cache-dir: commander gives them to whichever
       // command the flag follows, so either place counts.
       const flags = { ...runs.opts(), ...options }
-      setExitCode(await runsShowCommand(id, { ...flags, cacheDir: cacheDirOf(flags, io) }, io))
+      setExitCode(await runsShowCommand(id, { ...flags, cacheDir: await cacheDirOf(flags, io) }, io))
+    })
+  runs
+    .command('rm')
+    .description('delete runs and their calls from the ledger (never the cache)')
+    .argument('[ids...]', 'run ids (a unique prefix is enough)')
+    .option('--before <when>', 'every run started before a date (2026-01-31), a date and time, or a span ago (30d); running ones are kept')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
+    .action(async (ids: string[], options: { before?: string; yes?: boolean; json?: boolean; cacheDir?: string }) => {
+      const [{ runsRmCommand }, { confirmOnTty }] = await Promise.all([import('./commands/runs-rm.js'), import('./confirm.js')])
+      const flags = { ...runs.opts(), ...options }
+      setExitCode(await runsRmCommand(ids, { ...flags, cacheDir: await cacheDirOf(flags, io) }, io, { confirm: confirmOnTty() }))
     })
 
   program
     .command('report')
     .description('rebuild report.html for a run (its id, or its output folder)')
     .argument('<run>', 'a run id (a unique prefix is enough) or an output folder')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .option('--json', 'machine-readable output')
     .action(async (run: string, options: { cacheDir?: string; json?: boolean }) => {
       const { reportCommand } = await import('./commands/report.js')
-      setExitCode(await reportCommand(run, { ...options, cacheDir: cacheDirOf(options, io) }, io))
+      setExitCode(await reportCommand(run, { ...options, cacheDir: await cacheDirOf(options, io) }, io))
     })
 
   program
@@ -119,7 +147,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .argument('[spec]', 'take the models from this spec as well')
     .option('--profile <name>', 'the profile to check (default: VIMAX_PROFILE or the config)')
     .option('--offline', 'check the offline provider only')
-    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR or .vimax/)')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .option('--json', 'machine-readable output')
     .action(async (spec: string | undefined, options: { profile?: string; offline?: boolean; cacheDir?: string; json?: boolean }) => {
       const { doctorCommand } = await import('./commands/doctor.js')
@@ -156,11 +184,25 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
       setExitCode(await schemaCommand(io))
     })
 
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .addArgument(new Argument('<shell>', 'the shell to complete for').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { completionCommand } = await import('./commands/completion.js')
+      setExitCode(await completionCommand(shell, program, io))
+    })
+
+  addHelpExamples(program)
+  // Every command, however deep, hands its usage errors to main (exit 2) instead of exiting 1.
+  for (const { command } of commandTree(program)) command.exitOverride()
   return program
 }
 
-function cacheDirOf(options: { cacheDir?: string }, io: CliIo): string {
-  return resolveCacheDir({ flag: options.cacheDir, env: io.env, cwd: io.cwd })
+/** Loaded when a command runs: finding the cache may read the config. */
+async function cacheDirOf(options: { cacheDir?: string }, io: CliIo): Promise<string> {
+  const { cacheDirFor } = await import('./cache-location.js')
+  return cacheDirFor(options.cacheDir, io)
 }
 
 export interface GenerateFlags {

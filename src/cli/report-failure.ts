@@ -1,4 +1,4 @@
-import { redactorFromEnv } from './env-secrets.js'
+import { redactorFromEnv } from '../run/env-secrets.js'
 import { errorJson, formatError } from './format-error.js'
 import type { CliIo } from './io.js'
 

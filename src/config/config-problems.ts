@@ -1,11 +1,12 @@
 import type { z } from 'zod'
 import type { SpecSourceMap } from '../spec/source-map.js'
-import { describeValue, valueAt } from '../spec/describe-value.js'
-import { suggest } from '../util/suggest.js'
+import { problemsFromIssues } from '../spec/issue-problems.js'
+import { dotPath } from '../spec/spec-problem.js'
 
 /**
- * zod issues of a config file as `file:line:col dot.path: expected …, got …` lines, the same
- * shape as spec errors; unknown keys get a "did you mean" from the schema's own field names.
+ * zod issues of a config file as `file:line:col dot.path: expected …, got …` lines: the spec's
+ * own reading of issues (parse with `expectedPhraseMap`), with unknown keys checked against the
+ * config schema's field names.
  */
 export function configProblems(
   issues: readonly z.core.$ZodIssue[],
@@ -14,36 +15,21 @@ export function configProblems(
   file: string,
   sourceMap: SpecSourceMap,
 ): string[] {
-  return issues
-    .flatMap((issue) => {
-      const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)))
-      if (issue.code === 'unrecognized_keys') {
-        const known = fieldsAt(schema, path)
-        return issue.keys.map((key) => {
-          const guess = suggest(key, known)
-          return { path: [...path, key], atKey: true, text: guess ? `unknown field; did you mean "${guess}"?` : `unknown field (allowed: ${known.join(', ')})` }
-        })
-      }
-      const { present, value } = valueAt(data, path)
-      const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '')
-      return [{ path, atKey: false, text: `${expected.startsWith('expected') ? expected : `expected ${expected}`}, got ${describeValue(value, present)}` }]
-    })
-    .map(({ path, atKey, text }) => {
-      const at = sourceMap.position(path, atKey)
-      return { at, line: `${file}:${at.line}:${at.col} ${path.join('.') || '(top level)'}: ${text}` }
-    })
-    .sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col)
-    .map(({ line }) => line)
+  const placed = problemsFromIssues(issues, data, [], (path) => fieldsAt(schema, path)).map((problem) => {
+    const at = sourceMap.position(problem.path, problem.atKey)
+    return { at, line: `${file}:${at.line}:${at.col} ${dotPath(problem.path)}: ${problem.text}` }
+  })
+  return [...new Set(placed.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col).map(({ line }) => line))]
 }
 
 /** The field names an object schema allows at `path`, walking through optionals and records. */
 function fieldsAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
   let node: unknown = schema
-  for (const _segment of [...path, null]) {
+  for (const segment of [...path, null]) {
     node = unwrap(node)
     const def = (node as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown } } })._zod?.def
-    if (_segment === null) return def?.type === 'object' && def.shape ? Object.keys(def.shape) : []
-    if (def?.type === 'object' && def.shape) node = def.shape[String(_segment)]
+    if (segment === null) return def?.type === 'object' && def.shape ? Object.keys(def.shape) : []
+    if (def?.type === 'object' && def.shape) node = def.shape[String(segment)]
     else if (def?.type === 'record') node = def.valueType
     else return []
   }
@@ -51,7 +37,11 @@ function fieldsAt(schema: z.ZodType, path: readonly (string | number)[]): string
 }
 
 function unwrap(node: unknown): unknown {
-  let current = node as { _zod?: { def?: { type?: string; innerType?: unknown } } } | undefined
-  while (current?._zod?.def?.type === 'optional' || current?._zod?.def?.type === 'default') current = current._zod.def.innerType as typeof current
-  return current
+  let current = node as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } } | undefined
+  for (;;) {
+    const type = current?._zod?.def?.type
+    if (type === 'optional' || type === 'default') current = current!._zod!.def!.innerType as typeof current
+    else if (type === 'pipe') current = current!._zod!.def!.in as typeof current
+    else return current
+  }
 }

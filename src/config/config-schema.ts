@@ -11,15 +11,25 @@ const lane = z.strictObject({
 
 export const PROVIDER_TYPES = ['offline', 'openai', 'compatible', 'gemini', 'openrouter', 'fal'] as const
 
+/** How long to wait, per provider; every timeout's hint names the field that fired. */
+const timeouts = z.strictObject({
+  request: duration.optional().describe('the longest wait for an answer to begin, per attempt; silence is retried once (default 3m)'),
+  body: duration.optional().describe('the longest silence inside an answer being received (default 1m)'),
+  total: duration.optional().describe('one call, every attempt and wait between them included (default 15m)'),
+  video_job: duration.optional().describe('a video job, from its start until the run stops waiting; a rerun resumes it (default 20m)'),
+  image_job: duration.optional().describe('a queued image request (fal) until the run stops waiting (default 5m)'),
+})
+
 const provider = z.strictObject({
   type: z.enum(PROVIDER_TYPES).optional().describe('which implementation; defaults to the shipped entry of the same name'),
   preset: z.string().optional().describe('for type compatible: openrouter, ollama, vllm, deepseek or gemini-openai'),
-  base_url: z.url().optional(),
+  base_url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
   models: z.strictObject({ chat: z.string().optional(), image: z.string().optional(), video: z.string().optional() }).optional(),
   lanes: z.strictObject({ chat: lane.optional(), image: lane.optional(), video: lane.optional() }).optional(),
   poll_interval: duration.optional(),
-  timeout: duration.optional().describe('overall deadline of one call, retries included'),
+  timeout: duration.optional().describe('overall deadline of one call, retries included (timeouts.total wins)'),
+  timeouts: timeouts.optional(),
   max_retries: z.number().int().min(0).max(10).optional(),
   headers: z.record(z.string(), z.string()).optional(),
 })
@@ -46,6 +56,7 @@ const price = z
     per_second: resolutionPrice
       .optional()
       .describe('video: USD per second, or per second by resolution (the short side: 720p, 1080p); the nearest tier at or above the request is used'),
+    per_million_characters: usd.optional().describe('speech: USD per million characters of text spoken (vendors that bill characters)'),
   })
   .superRefine(
     (entry, ctx) => {
@@ -71,7 +82,7 @@ export const configSchema = z.strictObject({
   profiles: z.record(z.string(), profile).optional(),
   cache: z
     .strictObject({
-      dir: z.string().optional().describe('cache folder; --cache-dir and VIMAX_CACHE_DIR win'),
+      dir: z.string().optional().describe('cache folder, relative to this file (default ~/.cache/vimax); --cache-dir and VIMAX_CACHE_DIR win'),
       max_size: z.string().optional().describe('after each run, prune the cache below this size (e.g. 5GB)'),
     })
     .optional(),

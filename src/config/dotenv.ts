@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { parseEnv } from 'node:util'
 
 /**
- * KEY=VALUE lines from `.env` in the working folder (comments, `export`, single or double
- * quotes). The real environment always wins, so a CI secret is never shadowed by a stale file.
+ * KEY=VALUE lines from `.env` in the working folder. The real environment always wins, so a CI
+ * secret is never shadowed by a stale file.
  */
 export function withDotenv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
   let text: string
@@ -15,16 +16,12 @@ export function withDotenv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessE
   return { ...parseDotenv(text), ...env }
 }
 
+/**
+ * Node's own parser, so `.env` means what it means to `node --env-file`: comments, `export`,
+ * quotes of three kinds and multi-line quoted values (a PEM key, a JSON blob).
+ */
 export function parseDotenv(text: string): Record<string, string> {
   const values: Record<string, string> = {}
-  for (const raw of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw)
-    if (!match) continue
-    let value = match[2]!
-    const quote = value[0]
-    if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) value = value.slice(1, -1)
-    else value = value.replace(/\s+#.*$/, '')
-    values[match[1]!] = quote === '"' ? value.replace(/\\n/g, '\n') : value
-  }
+  for (const [key, value] of Object.entries(parseEnv(text))) if (value !== undefined) values[key] = value
   return values
 }

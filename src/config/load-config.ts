@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { ConfigError } from '../errors.js'
+import { expectedPhraseMap } from '../spec/expected-phrase.js'
 import { yamlSourceMap } from '../spec/source-map.js'
 import { configProblems } from './config-problems.js'
 import { configSchema, type ConfigData } from './config-schema.js'
@@ -31,9 +32,16 @@ export function loadConfig(input: { readonly cwd: string; readonly env: NodeJS.P
   for (const file of [SHIPPED_CONFIG, SHIPPED_PRICES].map((url) => fileURLToPath(url))) layers.push({ file, data: readConfigFile(file, true)! })
   for (const file of candidates) {
     const data = readConfigFile(file, file === explicit)
-    if (data) layers.push({ file, data })
+    if (data) layers.push({ file, data: anchorCacheDir(data, file) })
   }
   return { ...mergeConfigs(layers.map((layer) => layer.data)), files: layers.map((layer) => layer.file) }
+}
+
+/** A relative `cache.dir` means a folder next to the config file that names it, wherever vimax runs. */
+function anchorCacheDir(data: ConfigData, file: string): ConfigData {
+  const dir = data.cache?.dir
+  if (dir === undefined || dir.trim() === '' || path.isAbsolute(dir)) return data
+  return { ...data, cache: { ...data.cache, dir: path.resolve(path.dirname(file), dir) } }
 }
 
 export function readConfigFile(file: string, required: boolean): ConfigData | undefined {
@@ -56,7 +64,7 @@ export function readConfigFile(file: string, required: boolean): ConfigData | un
     })
   }
   const data: unknown = doc.toJS() ?? {}
-  const parsed = configSchema.safeParse(data)
+  const parsed = configSchema.safeParse(data, { error: expectedPhraseMap })
   if (parsed.success) return parsed.data
   const details = configProblems(parsed.error.issues, data, configSchema, file, yamlSourceMap(doc, lineCounter))
   throw new ConfigError(`invalid config ${file}: ${details.length} problem${details.length === 1 ? '' : 's'}`, {

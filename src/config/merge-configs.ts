@@ -23,6 +23,7 @@ export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
           video: { ...before.lanes?.video, ...provider.lanes?.video },
         },
         headers: { ...before.headers, ...provider.headers },
+        timeouts: { ...before.timeouts, ...provider.timeouts },
       }
     }
     Object.assign(profiles, layer.profiles)

@@ -14,8 +14,10 @@ export interface PriceEntry {
   /** Per million output (completion) tokens of a chat call. */
   readonly output_per_million?: number | undefined
   readonly per_image?: ResolutionPrice | undefined
-  /** Per second of video. */
+  /** Per second of video (and of music). */
   readonly per_second?: ResolutionPrice | undefined
+  /** Per million characters of text spoken (speech vendors that bill characters, not tokens). */
+  readonly per_million_characters?: number | undefined
 }
 
 /** Keyed `provider:model`; `provider:*` prices every other model of that provider. */

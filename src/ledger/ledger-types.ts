@@ -15,6 +15,17 @@ export interface RunOutcome {
   readonly stoppedAfter?: string
 }
 
+/** Which runs `vimax runs` lists (and `runs rm --before` deletes); every field narrows. */
+export interface RunFilter {
+  readonly status?: RunStatus
+  /** Epoch ms: runs started at or after it. */
+  readonly since?: number
+  /** Epoch ms: runs started before it. */
+  readonly before?: number
+  /** The spec as typed (relative, or a file name) and as resolved from the working folder. */
+  readonly spec?: { readonly asTyped: string; readonly absolute: string }
+}
+
 /** A run with its calls summed up. */
 export interface RunRow {
   readonly id: string

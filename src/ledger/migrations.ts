@@ -60,6 +60,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN stopped_after TEXT;
     `,
   },
+  {
+    // The process that owns a running run: a run whose process is gone (kill -9, power loss) is
+    // interrupted, not running forever. The start time tells a reused pid from the owner.
+    version: 3,
+    sql: `
+      ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN owner_host TEXT;
+      ALTER TABLE runs ADD COLUMN owner_started_at INTEGER;
+    `,
+  },
 ]
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0)

@@ -3,10 +3,11 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { isCorruptionError, looksLikeSqlite, moveAside } from '../cache/move-aside.js'
 import type { CallEnd } from '../pipeline/events.js'
-import type { HitRate, RunDetail, RunOutcome, RunRow, RunStart } from './ledger-types.js'
+import type { HitRate, RunDetail, RunFilter, RunOutcome, RunRow, RunStart } from './ledger-types.js'
 import { migrate } from './migrations.js'
-import { getRun, hitRate, lastUsedByKey, listRuns, medianLatency } from './queries.js'
-import { insertCall, insertRun, newRunId, updateRunOutcome } from './record-run.js'
+import { deleteRuns, findRunIds, getRun, hitRate, lastUsedByKey, listRuns, medianLatency } from './queries.js'
+import { insertCall, insertRun, markOrphanedRuns, newRunId, updateRunOutcome } from './record-run.js'
+import { currentOwner, ownerAlive, type RunOwner } from './run-owner.js'
 
 export interface Ledger {
   /** False when the file could not be used: every method still works, recording nothing. */
@@ -14,8 +15,12 @@ export interface Ledger {
   startRun(input: RunStart): string
   recordCall(event: CallEnd, runId: string): void
   finishRun(runId: string, outcome: RunOutcome): void
-  listRuns(limit?: number): RunRow[]
+  listRuns(limit?: number, filter?: RunFilter): RunRow[]
   getRun(id: string): RunDetail | undefined
+  /** The run `id` names exactly, else every run it is a prefix of (several: ambiguous). */
+  findRunIds(id: string): string[]
+  /** Deletes runs and their calls (never the cache); what it deleted. */
+  deleteRuns(ids: readonly string[]): { runs: number; calls: number }
   hitRate(lastNRuns?: number): HitRate
   lastUsedByKey(): Map<string, number>
   medianLatency(model: { provider: string; model: string; kind: string }): number | undefined
@@ -27,6 +32,10 @@ export interface OpenLedgerOptions {
   readonly now?: () => number
   /** How long a write waits for another vimax process. @default 10 s */
   readonly busyTimeoutMs?: number
+  /** Recorded with each run this ledger starts. @default this process */
+  readonly owner?: RunOwner
+  /** Whether a recorded owner still runs. @default its pid, host and start time checked */
+  readonly isAlive?: (owner: RunOwner) => boolean
 }
 
 /**
@@ -49,7 +58,8 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
       const check = db.pragma('quick_check', { simple: true })
       if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' })
       migrate(db, undefined, now)
-      return createLedger(db, options.warn, now)
+      markOrphans(db, options, now)
+      return createLedger(db, options.warn, now, options.owner ?? currentOwner())
     } catch (error) {
       db?.close()
       if (attempt === 0 && isCorruptionError(error)) {
@@ -68,7 +78,16 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
   return disabledLedger(now)
 }
 
-function createLedger(db: Database.Database, warn: (message: string) => void, now: () => number): Ledger {
+/** On every open, so every reader sees a killed run as interrupted; a failure here costs nothing but that. */
+function markOrphans(db: Database.Database, options: OpenLedgerOptions, now: () => number): void {
+  try {
+    markOrphanedRuns(db, options.isAlive ?? ownerAlive, now())
+  } catch (error) {
+    if (isCorruptionError(error)) throw error
+  }
+}
+
+function createLedger(db: Database.Database, warn: (message: string) => void, now: () => number, owner: RunOwner): Ledger {
   let enabled = true
   let warned = false
   // A failing ledger write must never fail the run it records: warn once, then stop recording.
@@ -88,11 +107,14 @@ function createLedger(db: Database.Database, warn: (message: string) => void, no
       return enabled
     },
     // Always an id, recorded or not: the run must go on even when its ledger cannot.
-    startRun: (input) => guard(undefined, () => insertRun(db, input, now())) ?? newRunId(now()),
+    startRun: (input) => guard(undefined, () => insertRun(db, input, now(), owner)) ?? newRunId(now()),
     recordCall: (event, runId) => guard(undefined, () => insertCall(db, runId, event, now())),
     finishRun: (runId, outcome) => guard(undefined, () => updateRunOutcome(db, runId, outcome, now())),
-    listRuns: (limit = 20) => guard([], () => listRuns(db, limit)),
+    listRuns: (limit = 20, filter) => guard([], () => listRuns(db, limit, filter)),
     getRun: (id) => guard(undefined, () => getRun(db, id)),
+    findRunIds: (id) => guard([], () => findRunIds(db, id)),
+    // Not guarded: a deletion that fails must say so, not report "0 deleted".
+    deleteRuns: (ids) => deleteRuns(db, ids),
     hitRate: (lastNRuns = 10) => guard(emptyHitRate, () => hitRate(db, lastNRuns)),
     lastUsedByKey: () => guard(new Map(), () => lastUsedByKey(db)),
     medianLatency: (model) => guard(undefined, () => medianLatency(db, model)),
@@ -112,6 +134,8 @@ function disabledLedger(now: () => number): Ledger {
     finishRun: () => undefined,
     listRuns: () => [],
     getRun: () => undefined,
+    findRunIds: () => [],
+    deleteRuns: () => ({ runs: 0, calls: 0 }),
     hitRate: () => emptyHitRate,
     lastUsedByKey: () => new Map(),
     medianLatency: () => undefined,

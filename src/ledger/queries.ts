@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { ABANDONED } from '../pipeline/events.js'
-import type { CallRow, HitRate, RunDetail, RunRow } from './ledger-types.js'
+import type { CallRow, HitRate, RunDetail, RunFilter, RunRow } from './ledger-types.js'
 
 /** `paidByThisRun` (src/pipeline/events.ts) in SQL: made, and not failed unless abandoned (billed all the same). */
 const paidByTheRun = (c: string) => `${c}cached = 0 AND ${c}resumed = 0 AND (${c}status = 'ok' OR ${c}error_code = '${ABANDONED}')`
@@ -15,16 +15,63 @@ const RUN_COLUMNS = `
   COALESCE(SUM(${paidByTheRun('c.')} AND c.cost_usd IS NULL), 0) AS unpriced,
   COALESCE(SUM(c.bytes), 0) AS bytes`
 
-/** Most recent first; the calls are summed per run by the calls(run_id) index. */
-export function listRuns(db: Database.Database, limit: number): RunRow[] {
+/** Most recent first, optionally filtered; the calls are summed per run by the calls(run_id) index. */
+export function listRuns(db: Database.Database, limit: number, filter: RunFilter = {}): RunRow[] {
+  const { where, params } = runWhere(filter)
   return db
     .prepare(
       `SELECT ${RUN_COLUMNS}
-       FROM (SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?) r
+       FROM (SELECT * FROM runs ${where} ORDER BY started_at DESC, id DESC LIMIT @limit) r
        LEFT JOIN calls c ON c.run_id = r.id
        GROUP BY r.id ORDER BY r.started_at DESC, r.id DESC`,
     )
-    .all(Math.max(0, Math.floor(limit))) as RunRow[]
+    .all({ ...params, limit: Math.max(0, Math.floor(limit)) }) as RunRow[]
+}
+
+function runWhere(filter: RunFilter): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = []
+  const params: Record<string, unknown> = {}
+  if (filter.status !== undefined) {
+    clauses.push('status = @status')
+    params.status = filter.status
+  }
+  if (filter.since !== undefined) {
+    clauses.push('started_at >= @since')
+    params.since = filter.since
+  }
+  if (filter.before !== undefined) {
+    clauses.push('started_at < @before')
+    params.before = filter.before
+  }
+  if (filter.spec !== undefined) {
+    // Specs are recorded by absolute path; a person types it relative, or just its file name.
+    const asTyped = filter.spec.asTyped.replace(/^\.\//, '')
+    clauses.push("(spec_path = @specAbsolute OR spec_path = @specTyped OR spec_path LIKE @specSuffix ESCAPE '\\')")
+    Object.assign(params, { specAbsolute: filter.spec.absolute, specTyped: asTyped, specSuffix: `%/${escapeLike(asTyped)}` })
+  }
+  return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params }
+}
+
+/** Ids of the runs a person means by `id`: itself when it exists, else every run it is a prefix of. */
+export function findRunIds(db: Database.Database, id: string, limit = 20): string[] {
+  const exact = db.prepare('SELECT id FROM runs WHERE id = ?').get(id) as { id: string } | undefined
+  if (exact) return [exact.id]
+  const rows = db.prepare("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC, id DESC LIMIT ?").all(`${escapeLike(id)}%`, limit) as { id: string }[]
+  return rows.map((row) => row.id)
+}
+
+/** Deletes runs and (by the foreign key's cascade) their calls; the cache is another store. */
+export function deleteRuns(db: Database.Database, ids: readonly string[]): { runs: number; calls: number } {
+  return db.transaction(() => {
+    let runs = 0
+    let calls = 0
+    for (const id of ids) {
+      calls += (db.prepare('SELECT COUNT(*) AS n FROM calls WHERE run_id = ?').get(id) as { n: number }).n
+      db.prepare('DELETE FROM calls WHERE run_id = ?').run(id)
+      runs += db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes
+    }
+    return { runs, calls }
+  }).immediate()
 }
 
 /** One run by its id or an unambiguous prefix of it (ids are long to type). */

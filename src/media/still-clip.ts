@@ -7,7 +7,7 @@ import { sha256 } from '../util/digest.js'
 import { renderAnimatic } from './animatic.js'
 import { renderCard } from './card.js'
 import { cardTextFromPrompt } from './card-text.js'
-import { extensionFor, sniffMediaType } from './media-type.js'
+import { extensionFor, ffmpegReadsStill, sniffMediaType } from './media-type.js'
 import type { MediaOptions } from './run-ffmpeg.js'
 
 export interface StillClipInput extends MediaOptions {
@@ -28,7 +28,7 @@ export const STILL_CLIP_VERSION = 1
 /** The still's file extension, which is how ffmpeg's image reader picks a decoder; undefined if unsupported. */
 export function stillExtension(bytes: Uint8Array): string | undefined {
   const type = sniffMediaType(bytes)
-  return type?.startsWith('image/') ? extensionFor(type) : undefined
+  return type !== undefined && ffmpegReadsStill(type) ? extensionFor(type) : undefined
 }
 
 /**
@@ -46,7 +46,8 @@ export async function renderStillClip(input: StillClipInput): Promise<string> {
   const bytes = input.image?.bytes ?? renderCardFromPrompt(input)
   const extension = stillExtension(bytes)
   if (extension === undefined) {
-    throw new MediaError(`the first frame is not a PNG, JPEG, WebP or GIF image (declared ${input.image?.mediaType})`, {
+    const sniffed = sniffMediaType(bytes) ?? `declared ${input.image?.mediaType}`
+    throw new MediaError(`the first frame is not a PNG, JPEG, WebP, GIF or TIFF image (${sniffed})`, {
       code: 'E_MEDIA_UNSUPPORTED_IMAGE',
       hint: 'reroll the frame, or use an image model that returns PNG or JPEG',
     })

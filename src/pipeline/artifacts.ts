@@ -1,4 +1,6 @@
-import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Media } from '../providers/types.js'
 import { digestFile } from '../util/digest-file.js'
@@ -29,18 +31,24 @@ export interface ArtifactWriter {
 }
 
 /**
- * Writes into the output folder atomically (temp name, then rename) and keeps a record of each
- * file for the manifest. Media files are hard links where possible: the source (a cache blob)
- * stays the real copy.
+ * Writes into the output folder atomically (a unique temp name, then rename; the temp is removed
+ * if anything fails) and keeps a record of each file for the manifest. Media are independent
+ * files — a copy-on-write clone where the filesystem can, else a copy — never hard links to the
+ * cache's blobs: a person editing one output must not change other runs' outputs or the cache.
  */
 export function createArtifactWriter(outDir: string, onWrite?: (record: ArtifactRecord) => void): ArtifactWriter {
   const records = new Map<string, ArtifactRecord>()
   const place = async (relative: string, write: (temp: string) => Promise<void>, meta: ArtifactMeta) => {
     const target = path.join(outDir, relative)
     await mkdir(path.dirname(target), { recursive: true })
-    const temp = `${target}.${process.pid}.tmp`
-    await write(temp)
-    await rename(temp, target)
+    // Unique per write: two writers of one name (a rerun beside a live run) never share a temp.
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+    try {
+      await write(temp)
+      await rename(temp, target)
+    } finally {
+      await rm(temp, { force: true })
+    }
     const record: ArtifactRecord = { ...meta, path: relative.split(path.sep).join('/'), ...(await digestFile(target)) }
     records.set(record.path, record)
     onWrite?.(record)
@@ -51,11 +59,7 @@ export function createArtifactWriter(outDir: string, onWrite?: (record: Artifact
     writeMedia: (relative, media, meta) =>
       place(
         relative,
-        async (temp) => {
-          await rm(temp, { force: true })
-          if (media.kind === 'bytes') await writeFile(temp, media.bytes)
-          else await link(media.path, temp).catch(() => copyFile(media.path, temp))
-        },
+        (temp) => (media.kind === 'bytes' ? writeFile(temp, media.bytes) : copyFile(media.path, temp, constants.COPYFILE_FICLONE)),
         meta,
       ),
     writeText: (relative, text, meta) => place(relative, (temp) => writeFile(temp, text), meta),

@@ -11,6 +11,12 @@ export interface BudgetItem {
   readonly subject: string | undefined
 }
 
+/** A call the budget did not start, as values (the `--json` error's `not_started`). */
+export interface RefusedCall extends BudgetItem {
+  /** undefined: the model has no price. */
+  readonly estimateUsd: number | undefined
+}
+
 export interface BudgetHold {
   /** The call ended and cost this much (its estimate when the price of what it returned is unknown). */
   settle(actualUsd: number | undefined): void
@@ -28,6 +34,8 @@ export interface Budget {
   spentUsd(): number
   /** Calls refused so far, as "video for shot 2.1 (about $0.80)". */
   refused(): readonly string[]
+  /** The same calls, as values. */
+  refusedCalls(): readonly RefusedCall[]
 }
 
 /** One run's spending cap. Cache hits never reach it: they are free. */
@@ -35,12 +43,14 @@ export function createBudget(maxUsd: number): Budget {
   let spent = 0
   let held = 0
   const refused: string[] = []
+  const refusedCalls: RefusedCall[] = []
   return {
     maxUsd,
     hold(estimateUsd, item) {
       const what = `${item.kind} for ${item.subject ?? 'the run'}`
       if (estimateUsd === undefined) {
         refused.push(`${what} (price unknown)`)
+        refusedCalls.push(refusedCall(item, estimateUsd))
         throw new BudgetError(`budget: ${item.provider}:${item.model} has no price, so ${what} cannot be checked against --max-cost ${formatUsd(maxUsd)}`, {
           code: 'E_BUDGET_UNKNOWN_PRICE',
           hint: `add "${item.provider}:${item.model}" under prices: in vimax.config.yaml (see README "Prices"), or run without a cost cap`,
@@ -48,6 +58,7 @@ export function createBudget(maxUsd: number): Budget {
       }
       if (spent + held + estimateUsd > maxUsd + 1e-9) {
         refused.push(`${what} (about ${formatUsd(estimateUsd)})`)
+        refusedCalls.push(refusedCall(item, estimateUsd))
         throw new BudgetError(
           `budget: ${what} would cost about ${exact(estimateUsd)}; with ${exact(spent)} spent and ${exact(held)} in flight that passes --max-cost ${exact(maxUsd)}`,
           { code: 'E_BUDGET_EXCEEDED', hint: 'rerun with a higher --max-cost: everything finished is cached and is not paid for again' },
@@ -65,8 +76,12 @@ export function createBudget(maxUsd: number): Budget {
     },
     spentUsd: () => spent,
     refused: () => [...refused],
+    refusedCalls: () => [...refusedCalls],
   }
 }
+
+// Picked field by field: a caller's item may carry more than the budget names.
+const refusedCall = ({ kind, provider, model, subject }: BudgetItem, estimateUsd: number | undefined): RefusedCall => ({ kind, provider, model, subject, estimateUsd })
 
 /** To the hundredth of a cent: a refusal must not read "$0.04 passes $0.04". */
 function exact(amount: number): string {

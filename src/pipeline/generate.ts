@@ -23,7 +23,7 @@ import { prepareOutputDir } from './output-dir.js'
 import { planCast } from './plan-cast.js'
 import { planScript } from './plan-script.js'
 import { planShots } from './plan-shots.js'
-import { startPortraits } from './portrait-sheet.js'
+import { createPortraitSheet, type PortraitSheet } from './portrait-sheet.js'
 import { prepareModels, type ModelLayer } from './prepare-models.js'
 import { notBought } from './not-bought.js'
 import { createProgress } from './progress.js'
@@ -31,7 +31,7 @@ import type { RunContext } from './run-context.js'
 import { reaches, type RunUntil } from './run-until.js'
 import { shootShot } from './shoot-shot.js'
 import { inFilmOrder } from './shot-order.js'
-import { takesFor } from './takes.js'
+import { checkRerolls, rerollGate, specShotIds, takesFor } from './takes.js'
 import { createCallObserver } from './with-events.js'
 import { createMeter } from './with-meter.js'
 
@@ -85,6 +85,9 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     calls.observe(event)
     input.emit?.(event)
   }
+  // A storyboard spec names its shots: a wrong --reroll fails before anything is made.
+  const shotIds = specShotIds(input.spec)
+  if (shotIds) checkRerolls(input.rerolls ?? [], shotIds)
   await prepareOutputDir(input.outDir)
   await checkMediaTools()
   const previous = await readManifest(input.previousDir ?? input.outDir)
@@ -117,25 +120,33 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
   }
   const state: RunState = { planned: [], finished: [] }
   const run = { startedAt, previous, calls, runId: input.runId }
-  const stopped = () => finishRun(ctx, state, { status: 'stopped', stage: until }, run)
+  let portraits: PortraitSheet | undefined
+  // Every call the run started has settled before its outcome is written: nothing paid for is dropped.
+  const stopped = async () => {
+    await portraits?.settled()
+    return finishRun(ctx, state, { status: 'stopped', stage: until }, run)
+  }
   try {
     const script = (state.script = await guard.watch(planScript(ctx)))
     const cast = (state.cast = await guard.watch(planCast(ctx, script)))
     emit({ type: 'plan:script', script, cast })
     if (until === 'script') return await stopped()
-    const portraits = reaches(until, 'frames') ? startPortraits(ctx, cast) : undefined
+    const sheet = (portraits = reaches(until, 'frames') ? createPortraitSheet(ctx, cast) : undefined)
     if (input.spec.source.kind !== 'storyboard') ctx.progress.expect('storyboards', script.scenes.length)
+    const rerolled = rerollGate(input.rerolls ?? [], script.scenes.length, guard.signal)
     const scenes = script.scenes.map(async (scene) => {
       const shots = await guard.watch(planShots(ctx, scene, cast))
       state.planned.push(...shots)
       emit({ type: 'plan:shots', sceneId: scene.id, shots })
-      if (portraits === undefined) return
+      await guard.watch(rerolled.planned(shots))
+      if (sheet === undefined) return
       // allSettled, not all: after a failure, calls already in flight still finish (and are kept).
       await Promise.allSettled(
-        shots.map(async (shot) => state.finished.push(await guard.watch(shootShot(ctx, shot, portraits)))),
+        shots.map(async (shot) => state.finished.push(await guard.watch(shootShot(ctx, shot, sheet)))),
       )
     })
     await Promise.allSettled(scenes)
+    await portraits?.settled()
     guard.throwIfFailed()
     if (until !== 'film') return await stopped()
     const finished = new Map(state.finished.map((result) => [result.shot.id, result]))
@@ -150,6 +161,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
   } catch (error) {
     const first = guard.firstFailure() ?? error
     const cause = first instanceof BudgetError ? notBought(first, state, input.budget) : first
+    await portraits?.settled()
     observe.endAbandoned()
     // A rerun must ask the model again, not replay the answers that failed.
     if (cause instanceof AgentError) for (const key of cause.cacheKeys) await input.layer?.evict?.(key)

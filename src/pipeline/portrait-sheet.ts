@@ -6,22 +6,45 @@ import { firstImage } from './first-image.js'
 import { mediaToInput } from './media-input.js'
 import { madeBy, type RunContext } from './run-context.js'
 
-export type PortraitSheet = ReadonlyMap<string, { readonly [view in PortraitView]: Promise<ImageInput> }>
-
 /**
- * Starts every character's portraits at once: the front view first, then side and back in
- * parallel as edits that take the front as their reference, so identity is anchored in one image.
+ * The cast's portraits, drawn on demand: a view is requested the first time a shot asks for it
+ * (the front first, since side and back are edits that take it as their reference), so no
+ * portrait a shot does not use is ever paid for.
  */
-export function startPortraits(ctx: RunContext, cast: readonly Character[]): PortraitSheet {
-  ctx.progress.expect('portraits', cast.length * 3)
-  const sheet = new Map<string, { [view in PortraitView]: Promise<ImageInput> }>()
-  for (const character of cast) {
-    const front = drawView(ctx, character, 'front', undefined)
-    const edit = (view: PortraitView) => front.then((input) => drawView(ctx, character, view, input))
-    sheet.set(character.id, { front, side: edit('side'), back: edit('back') })
+export interface PortraitSheet {
+  /** The character is in the cast (asking starts nothing). */
+  has(characterId: string): boolean
+  /** Undefined for a character not in the cast. */
+  view(characterId: string, view: PortraitView): Promise<ImageInput> | undefined
+  /** Resolves once every view requested so far has settled: a run ends only after its calls do. */
+  settled(): Promise<void>
+}
+
+export function createPortraitSheet(ctx: RunContext, cast: readonly Character[]): PortraitSheet {
+  const characters = new Map(cast.map((character) => [character.id, character]))
+  const requested = new Map<string, Promise<ImageInput>>()
+  const sheet: PortraitSheet = {
+    has: (characterId) => characters.has(characterId),
+    view(characterId, view) {
+      const character = characters.get(characterId)
+      if (character === undefined) return undefined
+      const key = `${characterId}\0${view}`
+      let drawn = requested.get(key)
+      if (drawn === undefined) {
+        ctx.progress.expect('portraits', 1)
+        drawn = view === 'front' ? drawView(ctx, character, 'front', undefined) : sheet.view(characterId, 'front')!.then((front) => drawView(ctx, character, view, front))
+        requested.set(key, drawn)
+      }
+      return drawn
+    },
+    async settled() {
+      // A view settling may not request another today, but a loop costs nothing and stays right if one does.
+      for (let count = -1; count !== requested.size; ) {
+        count = requested.size
+        await Promise.allSettled(requested.values())
+      }
+    },
   }
-  // Failures surface where a shot awaits the view; this only stops an unawaited view crashing the process.
-  for (const views of sheet.values()) for (const view of Object.values(views)) view.catch(() => undefined)
   return sheet
 }
 
@@ -38,9 +61,15 @@ async function drawView(ctx: RunContext, character: Character, view: PortraitVie
   return mediaToInput(image, `${character.name}, ${view} view`)
 }
 
-/** Front views first, then side, then back, up to `limit` images. */
+/**
+ * Front views first, then side, then back, up to `limit` images. Every view asked for is awaited,
+ * failed or not, before the first failure is passed on: none is left running unwatched.
+ */
 export async function referencesFor(sheet: PortraitSheet, characterIds: readonly string[], limit = 8): Promise<ImageInput[]> {
   const views: PortraitView[] = ['front', 'side', 'back']
-  const wanted = views.flatMap((view) => characterIds.flatMap((id) => (sheet.get(id) ? [sheet.get(id)![view]] : []))).slice(0, limit)
-  return Promise.all(wanted)
+  const wanted = views.flatMap((view) => characterIds.flatMap((id) => (sheet.has(id) ? [{ id, view }] : []))).slice(0, limit)
+  const settled = await Promise.allSettled(wanted.map(({ id, view }) => sheet.view(id, view)!))
+  const failed = settled.find((outcome) => outcome.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<ImageInput>).value)
 }

@@ -32,11 +32,14 @@ export interface RunPlan {
 /**
  * A dry run's account of the calls a real run would make, from the same events: a placeholder
  * is a call to pay for, a hit or a resumed job is not, and a real call the dry run made itself
- * (the cheap chat steps) is in the cache now.
+ * (the cheap chat steps) is in the cache now. A placeholder whose cache key this run already
+ * planned is a hit too: the real run shares the first call in flight or finds it stored, and
+ * pays once (placeholders are never stored, so the dry run's cache cannot say so itself).
  */
 export function collectPlan(entry: EntryPoint) {
   const rows = new Map<string, { provider: string; model: string; kind: ModelKind; calls: number; cached: number; toPay: number; costUsd: number; unpriced: number }>()
   const madeNow = { calls: 0, costUsd: 0 }
+  const plannedKeys = new Set<string>()
   let castCall = false
   let characters: string[] = []
   let sceneOrder: string[] = []
@@ -55,14 +58,17 @@ export function collectPlan(entry: EntryPoint) {
         const row = rows.get(key) ?? { provider: event.provider, model: event.model, kind: event.kind, calls: 0, cached: 0, toPay: 0, costUsd: 0, unpriced: 0 }
         rows.set(key, row)
         row.calls += 1
-        if (event.planned === true && !event.resumed) {
+        // A follower that waited on the same planned call in flight comes back cached (and unpriced).
+        const repeat = event.cached || (event.cacheKey !== undefined && plannedKeys.has(event.cacheKey))
+        if (event.planned === true && !event.resumed && !repeat) {
+          if (event.cacheKey !== undefined) plannedKeys.add(event.cacheKey)
           row.toPay += 1
           if (event.costUsd === undefined) row.unpriced += 1
           else row.costUsd += event.costUsd
           return
         }
         row.cached += 1
-        if (!event.cached && !event.resumed) {
+        if (!event.cached && !event.resumed && event.planned !== true) {
           madeNow.calls += 1
           madeNow.costUsd += event.costUsd ?? 0
         }

@@ -47,6 +47,8 @@ export function createMeter(options: { readonly prices?: PriceBook | undefined; 
     image: (model) => ({
       ...model,
       async generate(request, options) {
+        // A job an earlier run submitted (and paid for) is only polled: nothing to price or hold.
+        if (options?.job?.resume !== undefined) return model.generate(request, options)
         const size = { width: request.width, height: request.height }
         const held = hold(model, costOf(model, { kind: 'image', images: 1, ...size }), options?.subject)
         try {

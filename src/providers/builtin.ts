@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js'
 import type { OfflineOptions } from './offline/options.js'
 import type { CompatiblePreset } from './openai-compatible/presets.js'
 import type { TransportSettings } from './openai/transport-settings.js'
+import { providerTimeouts } from './provider-timeouts.js'
 import type { ProviderFactory } from './registry.js'
 import type { Provider } from './types.js'
 
@@ -23,12 +24,22 @@ export interface BuiltinSettings {
  */
 export function builtinProviders(settings: BuiltinSettings = {}): Record<string, ProviderFactory> {
   const configured = settings.providers ?? { offline: { type: 'offline' } }
-  return Object.fromEntries(Object.entries(configured).map(([id, config]) => [id, () => build(id, config, settings)]))
+  return Object.fromEntries(
+    Object.entries(configured).map(([id, config]) => [id, async () => withJobTimeout(await build(id, config, settings), providerTimeouts(id, config).videoJobMs)]),
+  )
+}
+
+/** Every video model of the provider carries `timeouts.video_job`, which the polling loop honours. */
+function withJobTimeout(provider: Provider, jobTimeoutMs: number | undefined): Provider {
+  const video = provider.video
+  if (jobTimeoutMs === undefined || !video) return provider
+  return { ...provider, video: (modelId) => ({ ...video.call(provider, modelId), jobTimeoutMs }) }
 }
 
 async function build(id: string, config: ProviderConfig, settings: BuiltinSettings): Promise<Provider> {
   const env = settings.env ?? process.env
   const configuredKey = config.api_key_env ? env[config.api_key_env] : undefined
+  const timeouts = providerTimeouts(id, config)
   const common = {
     ...settings.transport,
     id,
@@ -36,7 +47,7 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
     ...(config.base_url && { baseURL: config.base_url }),
     ...(config.headers && { headers: config.headers }),
     ...(config.max_retries !== undefined && { maxRetries: config.max_retries }),
-    ...(config.timeout && { timeouts: { totalMs: parseDuration(config.timeout, `providers.${id}.timeout`) } }),
+    ...(Object.keys(timeouts.http).length > 0 && { timeouts: { ...settings.transport?.timeouts, ...timeouts.http } }),
     ...(configuredKey && { apiKey: configuredKey }),
   }
   const pollIntervalMs = config.poll_interval ? parseDuration(config.poll_interval, `providers.${id}.poll_interval`) : undefined
@@ -51,7 +62,7 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
     case 'openrouter':
       return (await import('./openrouter/provider.js')).createOpenRouter({ ...common, ...polling })
     case 'fal':
-      return (await import('./fal/provider.js')).createFal({ ...common, ...polling })
+      return (await import('./fal/provider.js')).createFal({ ...common, ...polling, ...(timeouts.imageJobMs !== undefined && { imageTimeoutMs: timeouts.imageJobMs }) })
     case 'compatible': {
       const { PRESETS } = await import('./openai-compatible/presets.js')
       const { createCompatible } = await import('./openai-compatible/provider.js')

@@ -30,6 +30,21 @@ export interface CallOptions {
   readonly callId?: string
   /** Called by the HTTP layer when a vendor asks to slow down, so a lane can pause as a whole. */
   readonly onRateLimit?: (waitMs: number) => void
+  /** For a job-based image call (a queue): how its job is recorded and resumed; the cache layer sets it. */
+  readonly job?: JobHooks
+}
+
+/**
+ * A job-based call's link to whoever keeps jobs across crashes. Only `generate` of a job-based
+ * image model reads it (see `jobImageModel`); every other model ignores it.
+ */
+export interface JobHooks {
+  /** A job an earlier run started and recorded: it is polled, never started again. */
+  readonly resume?: ImageJob
+  /** Called the moment a new job exists and before any wait on it, so a crash loses nothing paid for. */
+  readonly started?: (job: ImageJob) => Promise<void>
+  /** Called when the vendor reports the job failed: there is nothing left to resume. */
+  readonly failed?: (job: ImageJob) => Promise<void>
 }
 
 /** Facts about a call's result that are not the result itself. */
@@ -50,7 +65,7 @@ export interface CallMeta {
   readonly queuedMs?: number
   /** Set by the cache layer: the key the result is stored under. */
   readonly cacheKey?: string
-  /** A video job an earlier run started and paid for, picked up again instead of started anew. */
+  /** A job (video, or a queued image) an earlier run started and paid for, picked up again instead of started anew. */
   readonly resumed?: boolean
 }
 
@@ -70,6 +85,11 @@ export interface ChatRequest {
 
 export interface ChatResult extends CallMeta {
   readonly text: string
+  /**
+   * Why the model stopped, when the vendor says: 'length' is an answer cut off at the token
+   * limit, which is never complete however well it parses.
+   */
+  readonly finishReason?: 'stop' | 'length' | 'other'
 }
 
 export interface ImageRequest {
@@ -105,6 +125,15 @@ export interface VideoJob extends CallMeta {
   readonly id: string
   readonly state?: JsonValue
 }
+
+/** A queued image request: the same kind of handle as a video job. */
+export type ImageJob = VideoJob
+
+export type ImageStatus =
+  /** `detail`: the vendor's own word for the state ("IN_QUEUE"), named if polling gives up. */
+  | { readonly state: 'pending'; readonly progress?: number; readonly detail?: string }
+  | ({ readonly state: 'done' } & ImageResult)
+  | { readonly state: 'failed'; readonly message: string; readonly code?: string }
 
 export type VideoStatus =
   | { readonly state: 'pending'; readonly progress?: number }
@@ -145,6 +174,8 @@ export interface VideoModel extends ModelInfo {
   status(job: VideoJob, options?: CallOptions): Promise<VideoStatus>
   /** How long to wait between polls of this model's jobs. */
   readonly pollIntervalMs?: number
+  /** How long a job may run before the run stops waiting (`providers.<id>.timeouts.video_job`). */
+  readonly jobTimeoutMs?: number
 }
 
 export type AnyModel = ChatModel | ImageModel | VideoModel
@@ -162,4 +193,78 @@ export interface Provider {
   video?(modelId: string): VideoModel
   /** The model used when a reference names only the provider ("offline"). */
   readonly defaults?: Partial<Record<ModelKind, string>>
+}
+
+/** One word or character of spoken text and when it is heard, in seconds from the start of the audio. */
+export interface AlignmentUnit {
+  readonly text: string
+  readonly startS: number
+  readonly endS: number
+}
+
+export interface SpeechRequest {
+  readonly text: string
+  /** A voice id from the model's `voices()` (or the vendor's own voice names). */
+  readonly voice: string
+  /** BCP 47 ("en", "fr-CA", "ja"): the language the text is written in. */
+  readonly language: string
+  /** Style direction ("whispering, frightened"), for models that take it. */
+  readonly instructions?: string
+  /** 1 is the voice's natural pace; 0.5 half as fast, 2 twice as fast. */
+  readonly speed?: number
+  readonly seed?: number
+}
+
+export interface SpeechResult extends CallMeta {
+  /** Audio with its media type (audio/wav, audio/mpeg, …). */
+  readonly audio: Media
+  /** Per word or per character, when the vendor returns timing. */
+  readonly alignment?: readonly AlignmentUnit[]
+  /** The audio's length when the provider knows it without probing. */
+  readonly durationS?: number
+  /** Characters billed, for vendors that price speech per character (chat tokens stay in `usage`). */
+  readonly characters?: number
+}
+
+export interface VoiceInfo {
+  readonly id: string
+  readonly name: string
+  /** BCP 47; absent when the voice speaks any language the model supports. */
+  readonly language?: string
+  readonly gender?: 'female' | 'male' | 'neutral'
+  /** Free words ("young, warm, British"); casting matches character descriptions against them. */
+  readonly description?: string
+}
+
+/**
+ * Text to speech. Not yet one of MODEL_KINDS: the pipeline wires it in (lanes, cache keys,
+ * prices) separately, so adding it here changes nothing that already runs.
+ */
+export interface SpeechModel extends ModelInfo {
+  readonly kind: 'speech'
+  generate(request: SpeechRequest, options?: CallOptions): Promise<SpeechResult>
+  voices?(): Promise<readonly VoiceInfo[]>
+}
+
+export interface MusicRequest {
+  /** What the bed should sound like ("slow strings, uneasy, no vocals"). */
+  readonly prompt: string
+  /** Wanted length; providers clamp it to what the model makes and report the real one. */
+  readonly seconds: number
+  readonly seed?: number
+}
+
+export interface MusicResult extends CallMeta {
+  readonly audio: Media
+  /** The audio's length when the provider knows it without probing. */
+  readonly durationS?: number
+}
+
+/**
+ * Instrumental music from a prompt. Like speech, not yet one of MODEL_KINDS. `generate` returns
+ * when the audio is ready; a vendor that works in jobs polls inside it.
+ */
+export interface MusicModel extends ModelInfo {
+  readonly kind: 'music'
+  generate(request: MusicRequest, options?: CallOptions): Promise<MusicResult>
 }

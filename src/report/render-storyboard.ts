@@ -4,6 +4,7 @@ import { formatCost } from './report-format.js'
 import type { ReportInput } from './report-input.js'
 import { shotSubject } from '../pipeline/shoot-shot.js'
 import { shotFacts, type ShotFacts } from './shot-status.js'
+import { plural } from '../util/plural.js'
 
 /** Scenes in story order, each with its slugline, its action and a card per shot. */
 export function renderStoryboard(input: ReportInput): string {
@@ -66,7 +67,7 @@ function costLine(facts: ShotFacts): string {
   const spent = paid === 0 ? nothing : `cost ${formatCost(facts.spent)}`
   const hits = facts.saved.known + facts.saved.unknown
   const saved = hits === 0 ? '' : `<span class="saved">saved ${h(formatCost(facts.saved))}</span>`
-  return `<span class="cost" title="${facts.calls.length} calls">${h(spent)}</span>${saved}`
+  return `<span class="cost" title="${plural(facts.calls.length, 'call')}">${h(spent)}</span>${saved}`
 }
 
 /**

@@ -1,6 +1,7 @@
 import { escapeHtml } from './escape-html.js'
 import { formatUsd } from '../util/format-usd.js'
 import type { ReportCall } from './report-input.js'
+import { plural } from '../util/plural.js'
 
 const WIDTH = 1000
 const LABEL = 168
@@ -58,7 +59,7 @@ export function timelineSvg({ calls, startedAt, wallMs }: TimelineInput): string
   const height = y + 4
   // Bands under the grid, bars over it: the ticks stay readable across every lane.
   return [
-    `<svg class="timeline" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="timeline of ${calls.length} calls">`,
+    `<svg class="timeline" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="timeline of ${plural(calls.length, 'call')}">`,
     ...bands,
     ...axis(begin, span, x, height),
     ...bars,

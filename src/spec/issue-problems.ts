@@ -22,18 +22,24 @@ export function unknownFieldText(key: string, known: readonly string[]): string 
  * zod issues (whose messages are "expected …" phrases, see expected-phrase.ts) as problems.
  * A union that failed in every branch is reported through the branch the value was evidently
  * meant for — the one that did not reject its type outright — so a typo inside
- * `{speaker, line}` reads as that typo, not as "not a string or a mapping".
+ * `{speaker, line}` reads as that typo, not as "not a string or a mapping". `fieldNames` lists the
+ * fields allowed at a path (the config passes its own schema's).
  */
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, base: SpecPath = []): SpecProblem[] {
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  data: unknown,
+  base: SpecPath = [],
+  fieldNames: (path: SpecPath) => readonly string[] = specFieldNames,
+): SpecProblem[] {
   return issues.flatMap((issue): SpecProblem[] => {
     const path = [...base, ...toPath(issue.path)]
     if (issue.code === 'unrecognized_keys') {
-      const known = specFieldNames(path)
+      const known = fieldNames(path)
       return issue.keys.map((key) => ({ path: [...path, key], atKey: true, text: unknownFieldText(key, known) }))
     }
     if (issue.code === 'invalid_union') {
       const meant = issue.errors.find((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0))
-      if (meant !== undefined && meant.length > 0) return problemsFromIssues(meant, data, path)
+      if (meant !== undefined && meant.length > 0) return problemsFromIssues(meant, data, path, fieldNames)
     }
     const { present, value } = valueAt(data, path)
     return [{ path, text: `expected ${issue.message}, got ${describeValue(value, present)}` }]

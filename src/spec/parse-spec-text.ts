@@ -89,7 +89,7 @@ export function parseSpecText(bytes: Uint8Array, file: string, format: SpecForma
     const got = describeValue(data)
     throw new ConfigError(`invalid spec ${file}: the top level must be a mapping of fields, got ${got}`, {
       code: 'E_SPEC_INVALID',
-      hint: 'start the file with `idea:`, `script:` or `scenes:`; see `vimax schema` or README "Spec reference"',
+      hint: 'start the file with `idea:`, `script:` or `scenes:`; see `vimax schema` or README "The spec"',
       details: [`${file}:${at.line}:${at.col} (top level): expected a mapping of fields (idea, script or scenes, …), got ${got}`],
     })
   }

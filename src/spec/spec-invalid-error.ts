@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js'
 import { dotPath, type SpecProblem } from './spec-problem.js'
 import type { SpecSourceMap } from './source-map.js'
 
-export const SPEC_HINT = 'see `vimax schema` or README "Spec reference"'
+export const SPEC_HINT = 'see `vimax schema` or README "The spec"'
 
 interface PlacedProblem {
   readonly line: number

@@ -144,8 +144,8 @@ export function describeProvider(options: ConformanceOptions): void {
       })
 
       it('gives up after budget + 1 server errors with a ProviderError naming provider, model and subject', async () => {
-        // A billable video start retries only answers proving no job was made: a 503, not a 500.
-        api.script(route(kind), ...fault.repeat(BUDGET + 2, fault.serverError(kind === 'video' ? 503 : 500)))
+        // A billable job start (video, a queued image) retries only answers proving no job was made: a 503, not a 500.
+        api.script(route(kind), ...fault.repeat(BUDGET + 2, fault.serverError(503)))
         const error = await failure(callKind(kind))
         expect(error).toBeInstanceOf(ProviderError)
         expect(error.code).toBe('E_PROVIDER_HTTP')

@@ -14,12 +14,21 @@ export interface CliRun {
   readonly stderr: string
 }
 
+/**
+ * The environment a test's CLI runs with: the throwaway home of tests/support/isolate-home.ts
+ * (HOME, XDG folders, VIMAX_CACHE_DIR), then the test's own variables.
+ */
+export function cliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  if (!process.env.VIMAX_TEST_HOME) throw new Error('run tests through vitest.config.ts: its setup keeps the CLI out of your own home and cache')
+  return { ...process.env, NO_COLOR: '1', ...env }
+}
+
 /** Runs the built CLI (`npm test` builds first) as a user would, in its own process. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: cliEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { BIN, ROOT } from './run-cli.js'
+import { BIN, cliEnv, ROOT } from './run-cli.js'
 
 /** A CLI process the test can watch and signal while it runs. */
 export interface LiveCli {
@@ -14,7 +14,7 @@ export interface LiveCli {
 export function spawnCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): LiveCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: cliEnv(options.env),
   })
   let out = ''
   let err = ''

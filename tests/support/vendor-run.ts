@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
+import { fault, type Responder } from './fake-api/index.js'
 import { runCli, tempDir, type CliRun } from './run-cli.js'
 
 /** A storyboard with a story overview (so casting makes one chat call) and two shots. */
@@ -13,6 +14,14 @@ scenes:
       - { shot_id: 1, first_frame: Mara at the wheel of a small pilot boat in thick fog., video_prompt: Slow push in on Mara., dialogue: ["Mara: Hold your course."] }
       - { shot_id: 2, first_frame: A ferry's lights appear out of the fog., video_prompt: Static wide as the ferry emerges. }
 `
+
+/**
+ * The casting answer a real model gives for VENDOR_SPEC: Mara, whom shot 1 shows. A fake's
+ * schema-shaped answer names nobody a shot shows, and portraits no shot needs are never drawn.
+ */
+export const MARA_CAST: Responder = fault.chatAnswer(
+  JSON.stringify({ characters: [{ name: 'Mara', appearance: 'a harbour pilot with a grey braid', outfit: 'a yellow oilskin' }] }),
+)
 
 export interface VendorWorkspace {
   readonly dir: string

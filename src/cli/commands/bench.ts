@@ -16,10 +16,10 @@ import { CancelledError, ConfigError } from '../../errors.js'
 import { MODEL_KINDS } from '../../providers/types.js'
 import { loadSpec } from '../../spec/load-spec.js'
 import type { ResolvedSpec } from '../../spec/types.js'
-import { redactorFromEnv } from '../env-secrets.js'
+import { redactorFromEnv } from '../../run/env-secrets.js'
 import { EXIT } from '../exit-code.js'
 import type { CliIo } from '../io.js'
-import { openModels } from '../open-models.js'
+import { openModels } from '../../run/open-models.js'
 import { packageVersion } from '../version.js'
 
 /** The examples shipped with the package: one spec per entry point. */

@@ -7,6 +7,7 @@ import { formatBytes } from '../../cache/size-units.js'
 import { ConfigError } from '../../errors.js'
 import { suggest } from '../../util/suggest.js'
 import type { CliIo } from '../io.js'
+import { jsonStyleWithDeprecated } from '../json-style.js'
 
 export interface CacheClearFlags {
   readonly cacheDir: string
@@ -55,7 +56,7 @@ export async function cacheClearCommand(flags: CacheClearFlags, io: CliIo, deps:
     const done = await applyPrune(plan, stores)
     const keptJobs = inventory.records.filter((record) => record.namespace === 'job').length
     if (flags.json) {
-      io.stdout.write(`${JSON.stringify({ kinds, ...done, keptJobs })}\n`)
+      io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated({ kinds, ...done, keptJobs }))}\n`)
     } else {
       const kept = keptJobs > 0 ? `; kept ${keptJobs} recorded video job${keptJobs === 1 ? '' : 's'} (already paid for)` : ''
       io.stdout.write(`cleared ${done.records} record${done.records === 1 ? '' : 's'} and ${done.blobs} blob${done.blobs === 1 ? '' : 's'}: ${formatBytes(done.freedBytes)} freed${kept}\n`)

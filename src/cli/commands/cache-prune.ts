@@ -1,7 +1,9 @@
+import { cachePaths } from '../../cache/cache-dir.js'
 import { pruneCache, type PruneSummary } from '../../cache/prune-cache.js'
 import { formatBytes, parseSize } from '../../cache/size-units.js'
 import { parseDuration } from '../../config/parse-duration.js'
 import type { CliIo } from '../io.js'
+import { jsonStyleWithDeprecated } from '../json-style.js'
 
 export interface CachePruneFlags {
   readonly cacheDir: string
@@ -25,8 +27,8 @@ export async function cachePruneCommand(flags: CachePruneFlags, io: CliIo): Prom
   const maxBytes = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize, '--max-size')
   const now = (flags.now ?? Date.now)()
   const warn = (message: string) => io.stderr.write(`warning: ${message}\n`)
-  const summary = await pruneCache({ cacheDir: flags.cacheDir, olderThan, maxBytes, dryRun: flags.dryRun, now, warn })
-  if (flags.json) io.stdout.write(`${JSON.stringify(summary)}\n`)
+  const summary = await pruneCache({ cacheDir: flags.cacheDir, ledgerFile: cachePaths(flags.cacheDir, io.env).ledger, olderThan, maxBytes, dryRun: flags.dryRun, now, warn })
+  if (flags.json) io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated(summary))}\n`)
   else io.stdout.write(`${formatPrune(summary)}\n`)
   return 0
 }

@@ -9,6 +9,8 @@ import { formatBytes } from '../../cache/size-units.js'
 import { openLedger } from '../../ledger/open-ledger.js'
 import { formatUsd } from '../../util/format-usd.js'
 import type { CliIo } from '../io.js'
+import { jsonStyleWithDeprecated } from '../json-style.js'
+import { plural } from '../../util/plural.js'
 
 export interface CacheStatsFlags {
   /** Resolved by the caller (`resolveCacheDir`). */
@@ -25,7 +27,7 @@ export async function cacheStatsCommand(flags: CacheStatsFlags, io: CliIo): Prom
   let stats: CacheStats
   try {
     const inventory = await readInventory(stores)
-    const ledgerFile = cachePaths(flags.cacheDir).ledger
+    const ledgerFile = cachePaths(flags.cacheDir, io.env).ledger
     const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn }) : undefined
     try {
       stats = computeCacheStats(inventory, ledger?.hitRate(flags.runs ?? 10))
@@ -36,7 +38,7 @@ export async function cacheStatsCommand(flags: CacheStatsFlags, io: CliIo): Prom
     await stores.close()
   }
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ cacheDir: flags.cacheDir, backend: stores.records.backend, ...stats })}\n`)
+    io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated({ cacheDir: flags.cacheDir, backend: stores.records.backend, ...stats }))}\n`)
     return 0
   }
   io.stdout.write(`${formatStats(flags.cacheDir, stats, stores.exists)}\n`)
@@ -60,7 +62,7 @@ export function formatStats(cacheDir: string, stats: CacheStats, exists = true):
   if (rate !== undefined && rate.calls > 0) {
     lines.push(
       `hit rate over the last ${rate.runs} run${rate.runs === 1 ? '' : 's'}: ${Math.round(rate.rate * 100)}% (${rate.cached} of ${rate.calls} calls from the cache)`,
-      `money over those runs (estimated): ${formatUsd(rate.spentUsd)} spent${rate.unpriced > 0 ? ` + ${rate.unpriced} calls at unknown prices` : ''}, ${formatUsd(rate.savedUsd)} saved by cache hits`,
+      `money over those runs (estimated): ${formatUsd(rate.spentUsd)} spent${rate.unpriced > 0 ? ` + ${plural(rate.unpriced, 'call')} at unknown prices` : ''}, ${formatUsd(rate.savedUsd)} saved by cache hits`,
     )
   }
   if (stats.orphans.count > 0 || stats.temps.count > 0) lines.push('vimax cache prune removes orphans and stale temp files')

@@ -4,6 +4,7 @@ import { withDotenv } from '../../config/dotenv.js'
 import { loadConfig } from '../../config/load-config.js'
 import { resolveRunSettings } from '../../config/run-settings.js'
 import { priceBookFromConfig } from '../../cost/price-book-from-config.js'
+import { providerTimeouts } from '../../providers/provider-timeouts.js'
 import { parseModelRef } from '../../providers/registry.js'
 import type { ModelKind } from '../../providers/types.js'
 import { loadSpec } from '../../spec/load-spec.js'
@@ -14,6 +15,7 @@ import { priceCheck } from '../doctor/price-checks.js'
 import { keyCheck, reachCheck } from '../doctor/provider-checks.js'
 import { formatDoctor } from '../doctor/format-doctor.js'
 import type { CliIo } from '../io.js'
+import { jsonStyleWithDeprecated } from '../json-style.js'
 
 export interface DoctorFlags {
   readonly spec?: string
@@ -22,6 +24,8 @@ export interface DoctorFlags {
   readonly cacheDir?: string
   readonly json?: boolean
 }
+
+const REACH_TIMEOUT_MS = 5_000
 
 /** A spec that asks for nothing: the profile alone decides the models. */
 const NO_SPEC = { models: {} } as ResolvedSpec
@@ -41,9 +45,11 @@ export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<numb
   const reach: Promise<DoctorCheck>[] = []
   for (const id of providers) {
     const provider = config.providers?.[id] ?? {}
-    const key = keyCheck(id, provider, env)
+    const key = await keyCheck(id, provider, env)
     if (key) checks.push(key)
-    if (provider.base_url) reach.push(reachCheck(id, provider.base_url))
+    // Never longer than a run would wait for an answer from this provider.
+    const answerMs = Math.min(REACH_TIMEOUT_MS, providerTimeouts(id, provider).http.headersMs ?? REACH_TIMEOUT_MS)
+    if (provider.base_url) reach.push(reachCheck(id, provider.base_url, env, answerMs))
   }
   const models = Object.fromEntries(
     Object.entries(settings.modelRefs).map(([kind, ref]) => {
@@ -52,11 +58,11 @@ export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<numb
     }),
   ) as Record<ModelKind, { provider: string; model: string }>
   checks.push(priceCheck(models, priceBookFromConfig(config), config.budget?.max_cost))
-  const cacheDir = resolveCacheDir({ flag: flags.cacheDir, env: { VIMAX_CACHE_DIR: config.cache?.dir, ...env }, cwd: io.cwd })
-  checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir)))
+  const cacheDir = resolveCacheDir({ flag: flags.cacheDir, env, cwd: io.cwd, configDir: config.cache?.dir })
+  checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir, env)))
   const failed = checks.filter((check) => !check.ok)
   const exitCode = failed[0]?.exitCode ?? (failed.length > 0 ? 2 : 0)
-  if (flags.json) io.stdout.write(`${JSON.stringify({ ok: failed.length === 0, profile: settings.profile ?? null, checks, exit_code: exitCode })}\n`)
+  if (flags.json) io.stdout.write(`${JSON.stringify({ ok: failed.length === 0, profile: settings.profile ?? null, checks: jsonStyleWithDeprecated(checks), exit_code: exitCode })}\n`)
   else io.stdout.write(formatDoctor(checks, { profile: settings.profile, color: Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env) }))
   return exitCode
 }

@@ -9,6 +9,7 @@ import { callFromLedger } from '../../report/calls-from-ledger.js'
 import { loadReportInput } from '../../report/load-report-input.js'
 import type { ReportCall } from '../../report/report-input.js'
 import { writeReportFile } from '../../report/write-report-file.js'
+import { findRun } from '../find-run.js'
 import type { CliIo } from '../io.js'
 
 export interface ReportFlags {
@@ -20,7 +21,7 @@ const ARGUMENT_HINT = 'pass a run\'s output folder (the one with manifest.json),
 
 /** `vimax report <run id|dir>`: rebuilds report.html from the output folder and the ledger. */
 export async function reportCommand(run: string, flags: ReportFlags, io: CliIo): Promise<number> {
-  const ledgerFile = cachePaths(flags.cacheDir).ledger
+  const ledgerFile = cachePaths(flags.cacheDir, io.env).ledger
   // A read-only command creates nothing: no ledger file, no ledger.
   const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn: (message) => io.stderr.write(`warning: ${message}\n`) }) : undefined
   try {
@@ -55,7 +56,10 @@ function outputFolderOf(run: string, cwd: string, ledger: Ledger | undefined, ca
     return { outDir: asPath }
   }
   if (info?.isFile() && path.basename(asPath) === 'manifest.json') return { outDir: path.dirname(asPath) }
-  const found = ledger?.getRun(run)?.run
+  const ids = ledger?.findRunIds(run) ?? []
+  // Several runs begin with it: name them rather than guess (findRun throws E_RUN_AMBIGUOUS).
+  if (ids.length > 1) findRun(ledger, run, { command: 'report', cacheDir })
+  const found = ids.length === 1 ? ledger?.getRun(ids[0]!)?.run : undefined
   if (found === undefined) {
     throw new ConfigError(`report: "${run}" is neither an output folder nor a run in ${cacheDir}`, { code: 'E_RUN_NOT_FOUND', hint: ARGUMENT_HINT })
   }

@@ -1,45 +1,75 @@
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { textTable } from '../../bench/text-table.js'
 import { cachePaths } from '../../cache/cache-dir.js'
 import { formatBytes } from '../../cache/size-units.js'
 import { ConfigError } from '../../errors.js'
-import type { CallRow, RunDetail, RunRow } from '../../ledger/ledger-types.js'
+import type { CallRow, RunDetail, RunFilter, RunRow, RunStatus } from '../../ledger/ledger-types.js'
 import { openLedger, type Ledger } from '../../ledger/open-ledger.js'
 import { formatUsd } from '../../util/format-usd.js'
+import { suggest } from '../../util/suggest.js'
+import { findRun, runNotFound } from '../find-run.js'
 import type { CliIo } from '../io.js'
+import { jsonStyleWithDeprecated } from '../json-style.js'
+import { parseWhen } from '../parse-when.js'
+import { plural } from '../../util/plural.js'
 
 export interface RunsFlags {
   readonly cacheDir: string
   /** @default 20 */
   readonly limit?: number | string
   readonly json?: boolean
+  /** Only runs with this status. */
+  readonly status?: RunStatus
+  /** Only runs of this spec: a path (relative to the working folder) or a file name. */
+  readonly spec?: string
+  /** Only runs started since: a date, a date and time, or a span ago (`7d`). */
+  readonly since?: string
+  /** Injected for tests: what "7d ago" counts from. */
+  readonly now?: () => number
 }
 
-/** `vimax runs [--limit n] [--json]`: recent runs, newest first. */
+const RUN_STATUSES: readonly RunStatus[] = ['running', 'complete', 'failed', 'interrupted']
+
+/** `vimax runs [--limit n] [--status s] [--spec file] [--since when] [--json]`: recent runs, newest first. */
 export async function runsCommand(flags: RunsFlags, io: CliIo): Promise<number> {
   const limit = parseLimit(flags.limit)
-  const runs = withLedger(flags.cacheDir, io, (ledger) => ledger.listRuns(limit)) ?? []
-  if (flags.json) io.stdout.write(`${JSON.stringify(runs)}\n`)
-  else if (runs.length === 0) io.stdout.write(`no runs recorded in ${flags.cacheDir}\n`)
+  const filter = runFilter(flags, io.cwd)
+  const runs = withLedger(flags.cacheDir, io, (ledger) => ledger.listRuns(limit, filter)) ?? []
+  const filtered = Object.keys(filter).length > 0
+  if (flags.json) io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated(runs))}\n`)
+  else if (runs.length === 0) io.stdout.write(`no runs ${filtered ? 'match those filters' : 'recorded'} in ${flags.cacheDir}\n`)
   else io.stdout.write(`${formatRuns(runs)}\n`)
   return 0
 }
 
 /** `vimax runs show <id> [--json]`: one run (id or a unique prefix) and every call it made. */
-export async function runsShowCommand(id: string, flags: Omit<RunsFlags, 'limit'>, io: CliIo): Promise<number> {
-  const detail = withLedger(flags.cacheDir, io, (ledger) => ledger.getRun(id))
-  if (detail === undefined) {
-    throw new ConfigError(`runs show: no run "${id}" in ${flags.cacheDir}`, {
-      code: 'E_RUN_NOT_FOUND',
-      hint: 'vimax runs lists recent run ids (a unique prefix is enough)',
-    })
-  }
-  io.stdout.write(flags.json ? `${JSON.stringify(detail)}\n` : `${formatRun(detail)}\n`)
+export async function runsShowCommand(id: string, flags: Pick<RunsFlags, 'cacheDir' | 'json'>, io: CliIo): Promise<number> {
+  const context = { command: 'runs show', cacheDir: flags.cacheDir }
+  const detail = withLedger(flags.cacheDir, io, (ledger) => ledger.getRun(findRun(ledger, id, context)))
+  // No ledger file at all: no run by any id.
+  if (detail === undefined) throw runNotFound(id, context)
+  io.stdout.write(flags.json ? `${JSON.stringify(jsonStyleWithDeprecated(detail))}\n` : `${formatRun(detail)}\n`)
   return 0
 }
 
-function withLedger<T>(cacheDir: string, io: CliIo, read: (ledger: Ledger) => T): T | undefined {
-  const file = cachePaths(cacheDir).ledger
+function runFilter(flags: RunsFlags, cwd: string): RunFilter {
+  if (flags.status !== undefined && !RUN_STATUSES.includes(flags.status)) {
+    const guess = suggest(flags.status, RUN_STATUSES)
+    throw new ConfigError(`--status: expected ${RUN_STATUSES.join(', ')}, got "${flags.status}"`, {
+      code: 'E_USAGE',
+      hint: guess === undefined ? 'leave --status out to list every run' : `did you mean --status ${guess}?`,
+    })
+  }
+  return {
+    ...(flags.status !== undefined && { status: flags.status }),
+    ...(flags.spec !== undefined && { spec: { asTyped: flags.spec, absolute: path.resolve(cwd, flags.spec) } }),
+    ...(flags.since !== undefined && { since: parseWhen(flags.since, '--since', (flags.now ?? Date.now)()) }),
+  }
+}
+
+export function withLedger<T>(cacheDir: string, io: CliIo, read: (ledger: Ledger) => T): T | undefined {
+  const file = cachePaths(cacheDir, io.env).ledger
   if (!existsSync(file)) return undefined // a read-only command creates nothing
   const ledger = openLedger(file, { warn: (message) => io.stderr.write(`warning: ${message}\n`) })
   try {
@@ -73,7 +103,7 @@ export function formatRun({ run, calls }: RunDetail): string {
     `started ${formatTime(run.startedAt)}, took ${duration(run) || 'still running'}`,
     ...(run.specPath ? [`spec ${run.specPath}`] : []),
     ...(run.outputDir ? [`output ${run.outputDir}`] : []),
-    `${run.calls} calls, ${run.cached} cached, ${run.errors} failed, ${formatBytes(run.bytes)}`,
+    `${plural(run.calls, 'call')}, ${run.cached} cached, ${run.errors} failed, ${formatBytes(run.bytes)}`,
     `spent ${spent(run)} (estimated), saved ${formatUsd(run.savedUsd)} by ${run.cached} cache hit${run.cached === 1 ? '' : 's'}`,
   ]
   if (calls.length === 0) return head.join('\n')

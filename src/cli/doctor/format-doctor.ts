@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk'
 import type { DoctorCheck } from './doctor-check.js'
 
-/** One table, then one hint per failure, then a verdict a person can act on. */
+/** One table, then one hint per fix (failures sharing a fix share the line), then a verdict a person can act on. */
 export function formatDoctor(checks: readonly DoctorCheck[], options: { readonly profile: string | undefined; readonly color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 })
   const width = Math.max(...checks.map((check) => check.name.length))
@@ -10,7 +10,9 @@ export function formatDoctor(checks: readonly DoctorCheck[], options: { readonly
   const failed = checks.filter((check) => !check.ok)
   if (failed.length > 0) {
     lines.push('')
-    for (const check of failed) if (check.hint) lines.push(`hint: ${check.name}: ${check.hint}`)
+    const byHint = new Map<string, string[]>()
+    for (const check of failed) if (check.hint) byHint.set(check.hint, [...(byHint.get(check.hint) ?? []), check.name])
+    for (const [hint, names] of byHint) lines.push(`hint: ${names.join(', ')}: ${hint}`)
     lines.push('', c.red(`this profile cannot run: ${failed.length} problem${failed.length === 1 ? '' : 's'}`))
   } else {
     lines.push('', c.green('ready'))

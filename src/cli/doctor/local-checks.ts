@@ -15,7 +15,7 @@ export async function mediaChecks(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]
   }
 }
 
-export async function cacheChecks(cacheDir: string): Promise<DoctorCheck[]> {
+export async function cacheChecks(cacheDir: string, env?: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
   const probe = path.join(cacheDir, 'tmp', `.doctor-${process.pid}`)
   const writable: DoctorCheck = await mkdir(path.dirname(probe), { recursive: true })
     .then(() => writeFile(probe, 'ok'))
@@ -31,7 +31,7 @@ export async function cacheChecks(cacheDir: string): Promise<DoctorCheck[]> {
       }),
     )
   const warnings: string[] = []
-  const ledger = openLedger(cachePaths(cacheDir).ledger, { warn: (message) => warnings.push(message) })
+  const ledger = openLedger(cachePaths(cacheDir, env).ledger, { warn: (message) => warnings.push(message) })
   const runs = ledger.listRuns(1000).length
   ledger.close()
   const readable: DoctorCheck = ledger.enabled

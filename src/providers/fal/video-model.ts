@@ -1,9 +1,9 @@
-import { type HttpClient, responseProblem, retryIfUnprocessed } from '../http/index.js'
+import { type HttpClient, retryIfUnprocessed } from '../http/index.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { falInput } from './input.js'
 import { endpointFor, falCapabilities, falModel } from './models.js'
-import { fetchMedia, outputMediaUrl } from './output.js'
-import { fetchResult, onQueueOrigin, parseQueued, parseQueueStatus, SETTLED } from './queue.js'
+import { parseQueued } from './queue.js'
+import { pollQueueJob, type QueueJobState } from './queue-job.js'
 
 export interface FalVideoConfig {
   readonly provider: string
@@ -12,12 +12,6 @@ export interface FalVideoConfig {
   readonly base: URL
   readonly pollIntervalMs: number
   readonly downloadDir?: string | undefined
-}
-
-/** What a started job keeps on disk: the queue's own URLs (no key in them). */
-interface JobState {
-  readonly status_url: string
-  readonly response_url: string
 }
 
 /**
@@ -44,7 +38,7 @@ export function createFalVideoModel(config: FalVideoConfig): VideoModel {
       const { input, warnings } = falInput(endpoint, request)
       const result = await client.postJson(endpoint.id, input, { model: modelId, call, retryIf: retryIfUnprocessed, parse: parseQueued })
       const { requestId, statusUrl, responseUrl } = result.value
-      const state: JobState = { status_url: statusUrl, response_url: responseUrl }
+      const state: QueueJobState = { status_url: statusUrl, response_url: responseUrl }
       return {
         id: requestId,
         state: { ...state },
@@ -54,28 +48,10 @@ export function createFalVideoModel(config: FalVideoConfig): VideoModel {
       }
     },
     async status(job: VideoJob, call: CallOptions = {}): Promise<VideoStatus> {
-      const ctx = { model: modelId, call }
-      const state = stateOf(job)
-      if (!state) throw client.fail(responseProblem('E_PROVIDER_BAD_RESPONSE', `job ${job.id} has no queue URLs to poll`), ctx)
-      const polled = await client.getJson(onQueueOrigin(state.status_url, config.base), { ...ctx, parse: parseQueueStatus })
-      const { status, queuePosition, error } = polled.value
-      if (!SETTLED.has(status)) {
-        // Not in VideoStatus's type, but kept on the object for logs and debugging.
-        const pending = { state: 'pending' as const, ...(queuePosition === undefined ? {} : { queuePosition }) }
-        return pending
-      }
-      if (error) return { state: 'failed', message: error, code: status }
-      const result = await fetchResult(client, onQueueOrigin(state.response_url, config.base), ctx, outputMediaUrl('video'))
-      if (!result.ok) return { state: 'failed', message: result.message, code: result.code }
-      const media = await fetchMedia(client, result.value, 'video', { ...ctx, dir: config.downloadDir })
-      return { state: 'done', video: media.media, requestId: result.requestId, attempts: result.attempts }
+      const polled = await pollQueueJob(client, job, { model: modelId, call, base: config.base, kind: 'video', downloadDir: config.downloadDir })
+      // A pending status keeps the queue position: not in VideoStatus's type, but useful in logs.
+      if (polled.state !== 'done') return polled
+      return { state: 'done', video: polled.media, requestId: polled.requestId, attempts: polled.attempts }
     },
   }
-}
-
-function stateOf(job: VideoJob): JobState | undefined {
-  const state = job.state as Record<string, JsonValue> | null | undefined
-  if (!state || typeof state !== 'object' || Array.isArray(state)) return undefined
-  const { status_url: statusUrl, response_url: responseUrl } = state
-  return typeof statusUrl === 'string' && typeof responseUrl === 'string' ? { status_url: statusUrl, response_url: responseUrl } : undefined
 }

@@ -1,6 +1,6 @@
-import { ProviderError } from '../../errors.js'
 import { badResponse, type HttpClient, retryIfUnprocessed } from '../http/index.js'
 import { fingerprintOf } from '../fingerprint.js'
+import { asJobGone } from '../job-gone.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { parseOperation } from './operation.js'
 import { DEFAULT_POLL_INTERVAL_MS, modelPath, type VeoOptions } from './settings.js'
@@ -18,7 +18,7 @@ export interface VeoModelConfig {
 }
 
 const GOOGLE_API_ORIGIN = 'https://generativelanguage.googleapis.com'
-/** Statuses of a download whose link is gone: polling again cannot bring it back. */
+/** Statuses of a download whose link is gone: polling again cannot bring it back, only a new job. */
 const GONE = new Set([403, 404, 410])
 /** Operation names as the API returns them ("models/veo-…/operations/abc"); nothing that could leave /v1beta. */
 const OPERATION_NAME = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9][\w.\-/]*$/
@@ -35,7 +35,7 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
   const apiOrigin = new URL(config.baseURL).origin
   const fingerprint = fingerprintOf(options)
 
-  const download = async (uri: string, call: CallOptions): Promise<VideoStatus> => {
+  const download = async (uri: string, job: VideoJob, call: CallOptions): Promise<VideoStatus> => {
     // The key goes to the API's own host only; a redirect to storage elsewhere drops it (HTTP layer).
     const origin = /^https?:\/\//i.test(uri) ? new URL(uri).origin : apiOrigin // a relative uri resolves against the API
     const auth = origin === apiOrigin || origin === GOOGLE_API_ORIGIN
@@ -43,13 +43,8 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
       const file = await client.download(uri, { model: modelId, call, expect: 'video', auth, dir: config.downloadDir })
       return { state: 'done', video: file.value, requestId: file.requestId }
     } catch (error) {
-      if (!(error instanceof ProviderError) || error.status === undefined || !GONE.has(error.status)) throw error
-      // A failed status, not a thrown one: a rerun must start a new job, not poll this dead one forever.
-      return {
-        state: 'failed',
-        code: 'DOWNLOAD_EXPIRED',
-        message: `the finished clip's download link answered HTTP ${error.status} (expired or removed; Veo keeps clips about 2 days); rerun to generate it again`,
-      }
+      // Veo keeps clips about 2 days: the job's output is gone, so the cache layer starts a new one.
+      throw asJobGone(error, job, GONE)
     }
   }
 
@@ -91,7 +86,10 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
       const stored = typeof state === 'object' && state !== null && !Array.isArray(state) ? (state as { name?: unknown }).name : undefined
       const name = typeof stored === 'string' ? stored : job.id
       if (!OPERATION_NAME.test(name)) return { state: 'failed', code: 'BAD_JOB', message: `"${name}" is not a Veo operation name` }
-      const result = await client.getJson(name, { model: modelId, call, parse: parseOperation })
+      // An operation the API no longer knows answers 404: E_PROVIDER_JOB_GONE, started again by the cache layer.
+      const result = await client.getJson(name, { model: modelId, call, parse: parseOperation }).catch((error: unknown) => {
+        throw asJobGone(error, job)
+      })
       const operation = result.value
       switch (operation.state) {
         case 'pending':
@@ -101,7 +99,7 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
         case 'bytes':
           return { state: 'done', video: operation.video, requestId: result.requestId }
         case 'video':
-          return download(operation.uri, call)
+          return download(operation.uri, job, call)
       }
     },
   }

@@ -1,4 +1,5 @@
 import type { ProviderErrorCode } from './error-codes.js'
+import type { TimeoutSetting } from './timeouts.js'
 
 export interface AttemptErrorOptions {
   readonly code: ProviderErrorCode
@@ -16,6 +17,10 @@ export interface AttemptErrorOptions {
   readonly hint?: string
   /** The request never reached the server (refused, no route, DNS): repeating it cannot do the work twice. */
   readonly unsent?: boolean
+  /** Which timeout setting fired, so the hint names the one to raise. */
+  readonly timeout?: TimeoutSetting
+  /** No answer at all (not even headers) before a timeout: retried only `silentRetries` times. */
+  readonly silent?: boolean
   readonly cause?: unknown
 }
 
@@ -35,6 +40,8 @@ export class AttemptError extends Error {
   readonly badResponse: boolean
   readonly hint: string | undefined
   readonly unsent: boolean
+  readonly timeout: TimeoutSetting | undefined
+  readonly silent: boolean
 
   constructor(detail: string, options: AttemptErrorOptions) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -47,6 +54,8 @@ export class AttemptError extends Error {
     this.badResponse = options.badResponse ?? false
     this.hint = options.hint
     this.unsent = options.unsent ?? false
+    this.timeout = options.timeout
+    this.silent = options.silent ?? false
   }
 }
 
@@ -90,6 +99,8 @@ export function withRequestId(error: AttemptError, requestId: string): AttemptEr
     ...(error.status === undefined ? {} : { status: error.status }),
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error.timeout === undefined ? {} : { timeout: error.timeout }),
+    silent: error.silent,
     ...(error.cause === undefined ? {} : { cause: error.cause }),
   })
 }

@@ -1,12 +1,21 @@
 import { CancelledError } from '../../errors.js'
 import { AttemptError } from './attempt-error.js'
 import { AttemptTimeout } from './attempt-signal.js'
+import { formatTimeout, type TimeoutSetting } from './timeouts.js'
 
-const TIMEOUT_CODES: Record<string, string> = {
-  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
-  UND_ERR_BODY_TIMEOUT: 'the response body stalled',
-  UND_ERR_CONNECT_TIMEOUT: 'could not connect in time',
-  ETIMEDOUT: 'the connection timed out',
+/** The waits an attempt ran under, so a timeout says how long it waited ("no answer in 3 min"). */
+export interface AttemptWaits {
+  readonly headersMs: number
+  readonly idleMs: number
+  /** Response headers had arrived when it failed: a timeout then is a slow body, not silence. */
+  readonly answered?: boolean
+}
+
+const TIMEOUT_CODES: Record<string, { readonly setting: TimeoutSetting; readonly text: (waits?: AttemptWaits) => string }> = {
+  UND_ERR_HEADERS_TIMEOUT: { setting: 'request', text: (w) => (w ? `no answer in ${formatTimeout(w.headersMs)}` : 'no answer in time') },
+  UND_ERR_BODY_TIMEOUT: { setting: 'body', text: (w) => (w ? `the answer stalled for ${formatTimeout(w.idleMs)}` : 'the answer stalled') },
+  UND_ERR_CONNECT_TIMEOUT: { setting: 'connect', text: () => 'could not connect in time' },
+  ETIMEDOUT: { setting: 'connect', text: () => 'the connection timed out' },
 }
 const TRANSIENT_NETWORK = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN',
@@ -19,15 +28,20 @@ const BEFORE_SEND = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOU
  * Turns what a request threw into an attempt failure. Cancellation passes through untouched;
  * anything that is neither a timeout nor a network error is a bug and is rethrown as is.
  */
-export function classifyFailure(error: unknown, requestId: string): AttemptError {
+export function classifyFailure(error: unknown, requestId: string, waits?: AttemptWaits): AttemptError {
   if (error instanceof AttemptError || error instanceof CancelledError) throw error
   if (error instanceof AttemptTimeout) {
-    return new AttemptError(error.message, { code: 'E_PROVIDER_TIMEOUT', retryable: !error.deadline, requestId, cause: error })
+    const silent = waits !== undefined && !waits.answered
+    const detail = error.deadline ? error.message : `${silent ? 'no answer' : 'no complete answer'} in ${formatTimeout(error.ms)}`
+    const timeout = error.deadline ? 'total' : 'request'
+    return new AttemptError(detail, { code: 'E_PROVIDER_TIMEOUT', retryable: !error.deadline, requestId, timeout, silent, cause: error })
   }
   const code = errorCode(error)
-  if (code && TIMEOUT_CODES[code]) {
+  const timeout = code === undefined ? undefined : TIMEOUT_CODES[code]
+  if (code && timeout) {
     const unsent = BEFORE_SEND.has(code)
-    return new AttemptError(`${TIMEOUT_CODES[code]} (${code})`, { code: 'E_PROVIDER_TIMEOUT', retryable: true, requestId, unsent, cause: error })
+    const silent = code === 'UND_ERR_HEADERS_TIMEOUT'
+    return new AttemptError(`${timeout.text(waits)} (${code})`, { code: 'E_PROVIDER_TIMEOUT', retryable: true, requestId, unsent, timeout: timeout.setting, silent, cause: error })
   }
   if (code && (TRANSIENT_NETWORK.has(code) || /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code))) {
     const message = error instanceof Error ? error.message : String(error)

@@ -26,6 +26,7 @@ export interface DownloadAttemptInput {
   readonly caller?: AbortSignal | undefined
   readonly timeoutMs: number
   readonly deadline: boolean
+  readonly headersMs: number
   readonly idleMs: number
   readonly now: () => number
 }
@@ -47,6 +48,7 @@ export async function downloadAttempt(input: DownloadAttemptInput): Promise<Down
   const clientId = newRequestId()
   const abort = attemptSignal({ caller: input.caller, timeoutMs: input.timeoutMs, deadline: input.deadline })
   let requestId = clientId
+  let answered = false
   try {
     let url = input.url
     let headers: Record<string, string> = { ...input.headers, 'x-client-request-id': clientId }
@@ -57,9 +59,10 @@ export async function downloadAttempt(input: DownloadAttemptInput): Promise<Down
         url,
         headers,
         signal: abort.signal,
-        headersTimeoutMs: input.timeoutMs,
+        headersTimeoutMs: input.headersMs,
         bodyTimeoutMs: input.idleMs,
       })
+      answered = true
       requestId = requestIdFrom(response.headers, clientId)
       const location = response.headers.location
       if (REDIRECTS.has(response.status) && location) {
@@ -76,7 +79,7 @@ export async function downloadAttempt(input: DownloadAttemptInput): Promise<Down
     }
   } catch (error) {
     if (error instanceof AttemptError) throw withRequestId(error, requestId)
-    throw classifyFailure(error, requestId)
+    throw classifyFailure(error, requestId, { ...input, answered })
   } finally {
     abort.dispose()
   }
@@ -153,7 +156,7 @@ function tooLarge(maxBytes: number, declared?: number): AttemptError {
   const size = declared === undefined ? `more than ${maxBytes}` : `${declared}`
   return badResponse(`download of ${size} bytes exceeds the ${maxBytes}-byte limit`, {
     retry: false,
-    hint: 'raise maxBytes for downloads in the config if such large media is expected',
+    hint: 'the limit (50 MB an image, 2 GB a video) stops a runaway answer from filling the disk; rerun, or choose another model if its media are this large',
   })
 }
 

@@ -25,3 +25,7 @@ export type ProviderErrorCode =
   | 'E_PROVIDER_FAILED'
   /** A well-formed answer with nothing in it (no images, no text). */
   | 'E_PROVIDER_EMPTY'
+  /** A recorded job the vendor no longer knows (expired, removed): it cannot be polled, only started again. */
+  | 'E_PROVIDER_JOB_GONE'
+  /** A structured (JSON) answer cut off at the model's output-token limit: never accepted as complete. */
+  | 'E_PROVIDER_TRUNCATED'

@@ -10,6 +10,7 @@ import { downloadAttempt } from './download-attempt.js'
 import { jsonAttempt, type ParseBody } from './json-attempt.js'
 import type { MediaKind } from './media-kind.js'
 import { buildForm, type MultipartPart } from './multipart.js'
+import { bytesAttempt, type ParseBytes } from './bytes-attempt.js'
 import { createRedactor, safeUrl, type Redactor } from './redact.js'
 import type { HttpLog } from './request-log.js'
 import type { ResponseHeaders } from './response-headers.js'
@@ -59,6 +60,15 @@ export interface JsonCall<T> extends CallSettings {
   readonly errorInBody?: boolean | undefined
 }
 
+export interface BytesCall<T> extends CallSettings {
+  /** Checks the 2xx bytes (sniffs the media) and extracts the result; runs inside the attempt. */
+  readonly parse: ParseBytes<T>
+  /** The Accept header; default any type. */
+  readonly accept?: string | undefined
+  /** Default 256 MB. */
+  readonly maxBytes?: number | undefined
+}
+
 export interface DownloadCall extends CallSettings {
   readonly expect: MediaKind
   readonly dir?: string | undefined
@@ -85,12 +95,14 @@ export interface HttpClient {
   postJson<T = unknown>(path: string, body: unknown, call: JsonCall<T>): Promise<HttpResult<T>>
   getJson<T = unknown>(path: string, call: JsonCall<T>): Promise<HttpResult<T>>
   postMultipart<T = unknown>(path: string, parts: readonly MultipartPart[], call: JsonCall<T>): Promise<HttpResult<T>>
+  /** A JSON request whose 2xx answer is media bytes (speech, music), read whole into memory. */
+  postForBytes<T>(path: string, body: unknown, call: BytesCall<T>): Promise<HttpResult<T>>
   download(url: string, call: DownloadCall): Promise<HttpResult<FileMedia>>
   /** A problem found after a successful exchange, as a ProviderError naming provider, model, subject. */
   fail(problem: AttemptError, context: { readonly model: string; readonly call?: CallOptions | undefined; readonly target?: string; readonly requestId?: string; readonly attempts?: number }): ProviderError
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'x-goog-api-key', 'x-api-key', 'api-key'])
+const SECRET_HEADERS = new Set(['authorization', 'x-goog-api-key', 'x-api-key', 'api-key', 'xi-api-key'])
 
 /** The one HTTP layer vendors share: timeouts, retries, error mapping, redaction, logging. */
 export function createHttpClient(settings: HttpClientSettings): HttpClient {
@@ -170,6 +182,27 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     },
     getJson: (target, call) => sendJson('GET', target, undefined, call),
     postMultipart: (target, parts, call) => sendJson('POST', target, () => buildForm(parts), call),
+    async postForBytes(target, body, call) {
+      const url = resolve(target)
+      const text = JSON.stringify(body)
+      const sent = { ...headers(), 'content-type': 'application/json', ...lowered(call.headers) }
+      const input = { ...call, method: 'POST', url, target: `POST ${safeUrl(url, redactor, { pathOnly: true })}`, timeouts: resolveTimeouts(settings.timeouts, call.timeouts) }
+      const { value, attempts } = await runCall(runner(call), input, (time) =>
+        bytesAttempt({
+          dispatcher: agent(),
+          url,
+          headers: sent,
+          body: () => text,
+          accept: call.accept ?? '*/*',
+          parse: call.parse,
+          caller: call.call?.signal,
+          ...time,
+          maxBytes: call.maxBytes ?? 256 * 1024 * 1024,
+          now,
+        }),
+      )
+      return { value: value.value, requestId: value.requestId, attempts, status: value.status, headers: value.headers }
+    },
     async download(target, call) {
       const url = resolve(target)
       const auth = call.auth ?? url.origin === base.origin

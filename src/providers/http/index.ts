@@ -10,6 +10,7 @@ export { decodeMedia } from './decode-media.js'
 export type { ProviderErrorCode } from './error-codes.js'
 export {
   createHttpClient,
+  type BytesCall,
   type CallSettings,
   type DownloadCall,
   type FileMedia,
@@ -19,6 +20,7 @@ export {
   type JsonCall,
 } from './http-client.js'
 export type { ParseBody, ResponseInfo } from './json-attempt.js'
+export type { ParseBytes } from './bytes-attempt.js'
 export { checkMediaHead, type MediaKind } from './media-kind.js'
 export type { MultipartPart } from './multipart.js'
 export { createRedactor, safeUrl, type Redactor } from './redact.js'

@@ -31,6 +31,7 @@ export interface JsonAttemptInput<T> {
   readonly timeoutMs: number
   /** The attempt time was cut to fit the overall deadline. */
   readonly deadline: boolean
+  readonly headersMs: number
   readonly idleMs: number
   readonly maxBytes: number
   readonly now: () => number
@@ -45,6 +46,7 @@ export async function jsonAttempt<T>(input: JsonAttemptInput<T>): Promise<JsonAt
   const clientId = newRequestId()
   const abort = attemptSignal({ caller: input.caller, timeoutMs: input.timeoutMs, deadline: input.deadline })
   let requestId = clientId
+  let answered = false
   try {
     const response = await send({
       dispatcher: input.dispatcher,
@@ -53,9 +55,10 @@ export async function jsonAttempt<T>(input: JsonAttemptInput<T>): Promise<JsonAt
       headers: { accept: 'application/json', ...input.headers, 'x-client-request-id': clientId },
       body: input.body?.(),
       signal: abort.signal,
-      headersTimeoutMs: input.timeoutMs,
+      headersTimeoutMs: input.headersMs,
       bodyTimeoutMs: input.idleMs,
     })
+    answered = true
     requestId = requestIdFrom(response.headers, clientId)
     const text = await readText(response.body, input.maxBytes)
     const info: ResponseInfo = { status: response.status, headers: response.headers, requestId }
@@ -69,7 +72,7 @@ export async function jsonAttempt<T>(input: JsonAttemptInput<T>): Promise<JsonAt
   } catch (error) {
     if (error instanceof BodyTooLarge) throw withRequestId(badResponse(error.message, { retry: false }), requestId)
     if (error instanceof AttemptError) throw withRequestId(error, requestId)
-    throw classifyFailure(error, requestId)
+    throw classifyFailure(error, requestId, { ...input, answered })
   } finally {
     abort.dispose()
   }

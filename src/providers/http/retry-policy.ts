@@ -23,6 +23,12 @@ export interface RetryPolicy {
    * glitch or a cold start, so one retry helps; more would mostly pay for the same answer again.
    */
   readonly badResponseRetries: number
+  /**
+   * Retries of an attempt that got no answer at all in `timeouts.request`. A host that stayed
+   * silent that long twice is down or hung; waiting through every retry would hold a run for
+   * the whole deadline.
+   */
+  readonly silentRetries: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -32,6 +38,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   jitter: 0.5,
   maxRetryAfterMs: 60_000,
   badResponseRetries: 1,
+  silentRetries: 1,
 }
 
 export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPolicy {

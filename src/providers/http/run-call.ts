@@ -26,6 +26,8 @@ export interface AttemptTime {
   readonly timeoutMs: number
   /** The attempt was cut short to fit the overall deadline: its timeout is not worth retrying. */
   readonly deadline: boolean
+  /** The longest wait for the response headers (never past `timeoutMs`). */
+  readonly headersMs: number
   readonly idleMs: number
 }
 
@@ -77,7 +79,8 @@ export async function runCall<R extends { readonly status: number; readonly requ
       current = n
       startedAt = performance.now()
       const deadline = remainingMs < timeouts.attemptMs
-      const result = await attempt({ timeoutMs: deadline ? remainingMs : timeouts.attemptMs, deadline, idleMs: timeouts.idleMs })
+      const timeoutMs = deadline ? remainingMs : timeouts.attemptMs
+      const result = await attempt({ timeoutMs, deadline, headersMs: Math.min(timeouts.headersMs, timeoutMs), idleMs: timeouts.idleMs })
       log({ status: result.status, requestId: result.requestId })
       return result
     })

@@ -2,6 +2,7 @@ import { ProviderError } from '../../errors.js'
 import type { AttemptError } from './attempt-error.js'
 import type { ProviderErrorCode } from './error-codes.js'
 import type { Redactor } from './redact.js'
+import type { TimeoutSetting } from './timeouts.js'
 
 /** What a failure message names besides the failure itself. */
 export interface FailureContext {
@@ -33,7 +34,7 @@ export function toProviderError(
   const message = `${who}: ${context.target}: ${detail}${meta.note ? `; ${meta.note}` : ''} [${tail.filter(Boolean).join(', ')}]`
   return new ProviderError(redactor.redact(message), {
     code: failure.code,
-    hint: redactor.redact(failure.hint ?? hintFor(failure.code, failure.status, context)),
+    hint: redactor.redact(failure.hint ?? hintFor(failure.code, failure.status, context, failure.timeout)),
     provider: context.provider,
     model: context.model,
     ...(context.subject === undefined ? {} : { subject: context.subject }),
@@ -45,7 +46,7 @@ export function toProviderError(
   })
 }
 
-export function hintFor(code: ProviderErrorCode, status: number | undefined, context: FailureContext): string {
+export function hintFor(code: ProviderErrorCode, status: number | undefined, context: FailureContext, timeout?: TimeoutSetting): string {
   const { provider, model } = context
   switch (code) {
     case 'E_PROVIDER_AUTH':
@@ -59,13 +60,17 @@ export function hintFor(code: ProviderErrorCode, status: number | undefined, con
     case 'E_PROVIDER_REFUSED':
       return `edit the prompt${context.subject ? ` of ${context.subject}` : ''}: ${provider}'s content policy refused it`
     case 'E_PROVIDER_TIMEOUT':
-      return `${provider} was too slow; rerun to resume (finished work is cached) or raise the timeouts in the config`
+      return timeoutHint(provider, timeout)
     case 'E_PROVIDER_NETWORK':
       return `check the network and the base URL of ${provider}, then rerun`
     case 'E_PROVIDER_BAD_RESPONSE':
       return `rerun; if it persists, check that the base URL of ${provider} points at the API it claims to be`
+    case 'E_PROVIDER_TRUNCATED':
+      return `${model} stopped at its output-token limit before the answer was complete: choose a chat model with a larger output limit (models.chat in the spec), or a shorter story`
     case 'E_PROVIDER_EMPTY':
-      return `rerun with another take (--reroll) or reword the prompt`
+      return `rerun (finished work is cached); if the answer stays empty, give the shot another take with --reroll`
+    case 'E_PROVIDER_JOB_GONE':
+      return `rerun: ${provider} no longer knows this job, so it is started again (a new paid call)`
     case 'E_PROVIDER_FAILED':
       return `rerun (finished work is cached); if it persists, try another model`
     case 'E_PROVIDER_HTTP':
@@ -73,6 +78,18 @@ export function hintFor(code: ProviderErrorCode, status: number | undefined, con
       if (status !== undefined && status >= 500) return `${provider} is failing; rerun later (finished work is cached)`
       return `the request was rejected; check the model id "${model}" and its settings`
   }
+}
+
+/** Names the setting that fired, as it is spelt in vimax.config.yaml. */
+function timeoutHint(provider: string, timeout: TimeoutSetting | undefined): string {
+  // The connection timeout is the shared pool's (15 s): a host that slow to accept is unreachable.
+  if (timeout === 'connect') return `check the network, a proxy (HTTPS_PROXY, NO_PROXY) and providers.${provider}.base_url in vimax.config.yaml, then rerun`
+  const setting = `providers.${provider}.timeouts.${timeout ?? 'request'}`
+  const why =
+    timeout === 'total'
+        ? `rerun to resume (finished work is cached)`
+        : `check that providers.${provider}.base_url answers (vimax doctor), then rerun (finished work is cached)`
+  return `${why}; if ${provider} is just slow, raise ${setting} in vimax.config.yaml`
 }
 
 function clip(text: string, max: number): string {

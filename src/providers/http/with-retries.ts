@@ -36,13 +36,15 @@ export async function withRetries<T>(
 ): Promise<{ readonly value: T; readonly attempts: number }> {
   const deadlineAt = loop.now() + loop.totalMs
   let badResponses = 0
+  let silences = 0
   for (let n = 1; ; n++) {
     try {
       return { value: await attempt(n, Math.max(1, deadlineAt - loop.now())), attempts: n }
     } catch (thrown) {
       if (!(thrown instanceof AttemptError)) throw thrown
       if (thrown.badResponse) badResponses++
-      const { waitMs, note } = decide(thrown, n, badResponses, deadlineAt, loop)
+      if (thrown.silent) silences++
+      const { waitMs, note } = decide(thrown, n, { badResponses, silences }, deadlineAt, loop)
       if (thrown.rateLimited) {
         const pause = thrown.retryAfterMs ?? waitMs ?? backoffMs(n, loop.policy, loop.random)
         loop.onRateLimit?.(Math.min(pause, loop.policy.maxRetryAfterMs))
@@ -57,14 +59,15 @@ export async function withRetries<T>(
 function decide(
   error: AttemptError,
   attempt: number,
-  badResponses: number,
+  counts: { readonly badResponses: number; readonly silences: number },
   deadlineAt: number,
   loop: RetryLoop,
 ): { readonly waitMs?: number; readonly note?: string } {
   const { policy } = loop
   if (!error.retryable) return {}
   if (loop.retryIf?.(error) === false) return { note: 'not retried: the server may already have done the work' }
-  if (error.badResponse && badResponses > policy.badResponseRetries) return {}
+  if (error.badResponse && counts.badResponses > policy.badResponseRetries) return {}
+  if (error.silent && counts.silences > policy.silentRetries) return { note: `no answer ${counts.silences} times in a row` }
   if (attempt > policy.maxRetries) return {}
   if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) {
     const asked = Math.ceil(error.retryAfterMs / 1000)

@@ -60,9 +60,10 @@ export function createChatModel(config: ChatModelConfig): ChatModel {
         parse: (json) => parseChatCompletion(json, wantsJson),
       })
       const answer = result.value
-      if (answer.finishReason === 'length') warnings.push('answer cut off at the token limit (finish_reason "length")')
+      if (answer.stop === 'length') warnings.push(`answer cut off at the token limit (finish_reason ${JSON.stringify(answer.finishReason)})`)
       return {
         text: answer.text,
+        ...(answer.stop === undefined ? {} : { finishReason: answer.stop }),
         requestId: result.requestId,
         attempts: result.attempts,
         // Tokens, not money: the meter prices them from the table (configs/prices.yaml).

@@ -2,7 +2,10 @@ import { badResponse, responseProblem } from '../http/index.js'
 
 export interface ChatAnswer {
   readonly text: string
+  /** As the server wrote it, for messages. */
   readonly finishReason: string | undefined
+  /** Normalised: every server's way of saying "cut off at the token limit" is 'length'. */
+  readonly stop: 'stop' | 'length' | 'other' | undefined
   /** Absent when the server leaves `usage` (or half of it) out, as some compatible servers do. */
   readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
 }
@@ -26,15 +29,26 @@ export function parseChatCompletion(body: unknown, wantsJson: boolean): ChatAnsw
   if (finishReason === 'content_filter') throw responseProblem('E_PROVIDER_REFUSED', 'the answer was withheld by the content filter')
   if (finishReason === 'error') throw responseProblem('E_PROVIDER_FAILED', 'generation failed mid-answer (finish_reason "error")', { retry: true })
   const text = contentText(message.content)
-  if (finishReason === 'length' && wantsJson) {
-    throw responseProblem('E_PROVIDER_BAD_RESPONSE', 'the JSON answer was cut off at the token limit (finish_reason "length")', {
-      hint: 'raise maxTokens for this model or ask for a shorter answer',
-    })
+  const stop = normaliseFinishReason(finishReason)
+  // Final and never cached: a cut-off JSON answer may still parse (or be "repaired") into less than was asked.
+  if (stop === 'length' && wantsJson) {
+    throw responseProblem('E_PROVIDER_TRUNCATED', `the JSON answer was cut off at the token limit (finish_reason ${JSON.stringify(finishReason)})`)
   }
   // Empty content is how cold-starting OpenRouter models answer; one more try often works.
   if (!text.trim()) throw responseProblem('E_PROVIDER_EMPTY', `the answer has no text (finish_reason ${JSON.stringify(finishReason ?? null)})`, { retry: true })
   const usage = tokenUsage(body.usage)
-  return { text, finishReason, ...(usage === undefined ? {} : { usage }) }
+  return { text, finishReason, stop, ...(usage === undefined ? {} : { usage }) }
+}
+
+// OpenAI says "length"; OpenRouter and Gemini's compatible endpoint pass on "length" too, but some
+// compatible servers forward their native reason ("max_tokens", "MAX_TOKENS", "model_length").
+const LENGTH_REASONS = new Set(['length', 'max_tokens', 'max_output_tokens', 'model_length'])
+
+export function normaliseFinishReason(reason: string | undefined): ChatAnswer['stop'] {
+  if (reason === undefined || reason === '') return undefined
+  const lower = reason.toLowerCase()
+  if (LENGTH_REASONS.has(lower)) return 'length'
+  return lower === 'stop' || lower === 'end_turn' || lower === 'eos' ? 'stop' : 'other'
 }
 
 /** `usage.prompt_tokens` and `usage.completion_tokens`, only as a pair: the price book needs both. */

@@ -1,5 +1,6 @@
 import { fingerprintOf } from '../fingerprint.js'
 import { type HttpClient, retryIfUnprocessed } from '../http/index.js'
+import { asJobGone } from '../job-gone.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { dataUrl, nearestSeconds, supportedAspect, takeSeed } from '../fit-request.js'
 import { OPENROUTER_POLL_INTERVAL_MS, openrouterVideoCapabilities } from './settings.js'
@@ -23,6 +24,8 @@ export interface OpenRouterVideoConfig {
 }
 
 const FAILED = new Set(['failed', 'cancelled', 'expired'])
+/** A finished job's content that is no longer served: gone with the job. */
+const CONTENT_GONE = new Set([403, 404, 410])
 
 /**
  * OpenRouter's video jobs: `POST /videos` (202 + polling_url), poll, then download
@@ -68,7 +71,10 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
     async status(job: VideoJob, call: CallOptions = {}): Promise<VideoStatus> {
       const state = stateOf(job)
       const fallback = `videos/${encodeURIComponent(state.id)}`
-      const polled = await client.getJson(onApiOrigin(state.polling_url, base, fallback), { model: modelId, call, parse: parseJobStatus })
+      // A job OpenRouter no longer knows answers 404: E_PROVIDER_JOB_GONE, started again by the cache layer.
+      const polled = await client.getJson(onApiOrigin(state.polling_url, base, fallback), { model: modelId, call, parse: parseJobStatus }).catch((error: unknown) => {
+        throw asJobGone(error, job)
+      })
       const snapshot = polled.value
       if (FAILED.has(snapshot.status)) {
         return { state: 'failed', message: snapshot.error ?? `the job ended as ${snapshot.status}`, code: snapshot.status }
@@ -78,7 +84,11 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
       const content = `${fallback}/content?index=0`
       const url = new URL(snapshot.urls[0] ?? content, base)
       // unsigned_urls need the key, which goes only to the API's own origin.
-      const file = await client.download(url.toString(), { model: modelId, call, expect: 'video', auth: url.origin === base.origin, dir: config.downloadDir })
+      const file = await client
+        .download(url.toString(), { model: modelId, call, expect: 'video', auth: url.origin === base.origin, dir: config.downloadDir })
+        .catch((error: unknown) => {
+          throw asJobGone(error, job, CONTENT_GONE)
+        })
       return { state: 'done', video: file.value, requestId: file.requestId, attempts: file.attempts }
     },
   }

@@ -73,12 +73,11 @@ describe('fal images over the queue', () => {
     expect(api.requestsTo('fal/submit')[0]!.path).toBe('/fal-ai/flux-pro/kontext/text-to-image')
   })
 
-  it('reports a 422 at the result as a rejected request, without resubmitting', async () => {
+  it('reports a 422 at the result as a failed request, without resubmitting', async () => {
     Object.assign(fake, { outcome: 'invalid', queuedPolls: 0, runningPolls: 0 })
     const error = await failure(generate())
-    expect(error.code).toBe('E_PROVIDER_HTTP')
-    expect(error.status).toBe(422)
-    expect(error.message).toContain('body.prompt: Input image is too small')
+    expect(error.code).toBe('E_PROVIDER_FAILED')
+    expect(error.message).toContain('HTTP 422: body.prompt: Input image is too small')
     expect(error.message).toContain('frame 1.2')
     expect(api.requestsTo('fal/submit')).toHaveLength(1)
   })

@@ -101,13 +101,27 @@ describe('gemini veo jobs', () => {
     expect(error.message).toMatch(/safety filters withheld the clip \(Contains a celebrity likeness\.\); filtered clips are not billed/)
   })
 
-  it('turns an expired download link into a failed job, so a rerun starts afresh instead of polling a dead one', async () => {
+  it('reports an expired download link as a job Veo no longer knows (E_PROVIDER_JOB_GONE), so it is started afresh, not polled forever', async () => {
+    fake.pendingPolls = 0
+    const veo = model()
+    const job = await veo.start(REQUEST)
     api.script(DOWNLOAD, gemini.veo.expired)
-    const error = await failure(shoot())
-    expect(error.code).toBe('E_PROVIDER_FAILED')
-    expect(error.message).toContain('download link answered HTTP 404 (expired or removed')
-    expect(error.details).toEqual(['code: DOWNLOAD_EXPIRED'])
+    const error = await failure(veo.status(job, { subject: 'shot 1.2' }))
+    expect(error.code).toBe('E_PROVIDER_JOB_GONE')
+    expect(error.message).toContain('shot 1.2')
+    expect(error.message).toContain(`no longer knows job ${job.id}`)
+    expect(error.hint).toMatch(/started again/)
     expect(api.requestsTo(DOWNLOAD)).toHaveLength(1)
+  })
+
+  it('reports an operation the API no longer knows (404) as E_PROVIDER_JOB_GONE, not "check the model id"', async () => {
+    const veo = model()
+    const job = await veo.start(REQUEST)
+    fake.operations.clear()
+    const error = await failure(veo.status(job))
+    expect(error.code).toBe('E_PROVIDER_JOB_GONE')
+    expect(error.hint).not.toMatch(/model id/)
+    expect(api.requestsTo(POLL)).toHaveLength(1)
   })
 
   it('gives up on a job that never finishes, without starting another', async () => {

@@ -90,16 +90,25 @@ describe('openai chat', () => {
   it('fails a JSON answer cut off at the token limit, without retrying', async () => {
     api.script('chat', fault.truncatedAnswer)
     const error = await failure(ask({ schema: { name: 'x', schema: CLOSED } }))
-    expect(error.code).toBe('E_PROVIDER_BAD_RESPONSE')
+    expect(error.code).toBe('E_PROVIDER_TRUNCATED')
     expect(error.message).toContain('finish_reason "length"')
-    expect(error.hint).toContain('maxTokens')
+    expect(error.hint).toContain('models.chat in the spec')
+    expect(error.hint).not.toContain('maxTokens')
     expect(api.requestsTo('chat')).toHaveLength(1)
   })
 
-  it('keeps a truncated plain-text answer, with a warning', async () => {
+  it('fails a complete-looking JSON answer whose finish reason says it was cut off (native MAX_TOKENS too)', async () => {
+    api.script('chat', fault.chatAnswer('{"title": "x", "beats": []}', { finishReason: 'MAX_TOKENS' }))
+    const error = await failure(ask({ schema: { name: 'x', schema: CLOSED } }))
+    expect(error.code).toBe('E_PROVIDER_TRUNCATED')
+    expect(api.requestsTo('chat')).toHaveLength(1)
+  })
+
+  it('keeps a truncated plain-text answer, with a warning and the finish reason', async () => {
     api.script('chat', fault.chatAnswer('Once upon a', { finishReason: 'length' }))
     const result = await ask({})
     expect(result.text).toBe('Once upon a')
+    expect(result.finishReason).toBe('length')
     expect(result.warnings).toContain('answer cut off at the token limit (finish_reason "length")')
   })
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeApi, FAKE_KEY, type FakeApi } from '../../support/fake-api/index.js'
-import { expectNoKeyAnywhere, vendorWorkspace, type Summary } from '../../support/vendor-run.js'
+import { expectNoKeyAnywhere, MARA_CAST, vendorWorkspace, type Summary } from '../../support/vendor-run.js'
 
 let api: FakeApi
 beforeAll(async () => (api = await createFakeApi({ dialect: 'openai', auth: 'bearer' })))
@@ -11,6 +11,7 @@ describe('vimax generate on OpenAI (fake API)', () => {
     const work = vendorWorkspace(`providers:\n  openai: { base_url: "${api.url}/v1" }\nprofiles:\n  e2e: { chat: openai, image: openai, video: offline }\n`, {
       OPENAI_API_KEY: FAKE_KEY,
     })
+    api.script('chat', MARA_CAST)
     const run = await work.run()
     expect(run.code, run.stderr).toBe(0)
     expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2 })

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveTestClip } from '../../support/test-clip.js'
 import { createFakeApi, FAKE_KEY, openrouterRoutes, type FakeApi, type OpenRouterFakeSettings } from '../../support/fake-api/index.js'
 import { tempDir } from '../../support/run-cli.js'
-import { expectNoKeyAnywhere, vendorWorkspace, type Summary } from '../../support/vendor-run.js'
+import { expectNoKeyAnywhere, MARA_CAST, vendorWorkspace, type Summary } from '../../support/vendor-run.js'
 
 let api: FakeApi
 const settings: OpenRouterFakeSettings = { pendingPolls: 2 }
@@ -30,6 +30,7 @@ describe('vimax generate on OpenRouter (fake API)', () => {
   it('makes a film with the documented requests, and the key is nowhere but the auth header', async () => {
     api.reset()
     const work = vendorWorkspace(config(), { OPENROUTER_API_KEY: FAKE_KEY })
+    api.script('chat', MARA_CAST)
     const run = await work.run()
     expect(run.code, run.stderr).toBe(0)
     const summary = JSON.parse(run.stdout) as Summary
@@ -58,6 +59,7 @@ describe('vimax generate on OpenRouter (fake API)', () => {
     api.reset()
     const work = vendorWorkspace(config(), { OPENROUTER_API_KEY: FAKE_KEY })
     Object.assign(settings, { outcome: 'failed', error: 'upstream model crashed', outcomeFor: 'ferry emerges' })
+    api.script('chat', MARA_CAST)
     const failed = await work.run()
     expect(failed.code).toBe(3)
     expect(failed.stderr).toMatch(/openrouter:google\/veo-3\.1-fast: the video job for shot 2 failed: upstream model crashed/)
@@ -70,8 +72,11 @@ describe('vimax generate on OpenRouter (fake API)', () => {
     const rerun = await work.run()
     expect(rerun.code, rerun.stderr).toBe(0)
     const summary = JSON.parse(rerun.stdout) as Summary
-    expect(summary.calls.chat + summary.calls.image).toBe(0) // the casting, portraits and frames were kept
-    expect(summary.cached.image).toBe(5)
+    expect(summary.calls.chat).toBe(0) // the casting was kept
+    // Every image the failed run made was kept: across both runs each is paid for once. (Which
+    // ones the first run reached depends on when the failure stopped new calls.)
+    expect(summary.cached.image + summary.calls.image).toBe(5)
+    expect(api.requestsTo('images')).toHaveLength(5)
     expect(ferry(prompts())).toBe(2) // the failed clip, paid for again only because it failed
     expectNoKeyAnywhere(work.dir, FAKE_KEY, [failed.stdout, failed.stderr, rerun.stdout, rerun.stderr])
   })

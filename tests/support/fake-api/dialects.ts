@@ -22,6 +22,10 @@ export function errorEnvelope(dialect: Dialect, status: number, error: ErrorSpec
       return { body: { object: 'error', message: error.message, type: error.type ?? 'BadRequestError', param: null, code: status }, headers: {} }
     case 'ollama':
       return { body: { error: error.message }, headers: {} }
+    case 'elevenlabs':
+      // `{detail:{status, message}}`; validation failures come as FastAPI's `{detail:[…]}`.
+      if (status === 422) return { body: { detail: [{ loc: ['body', 'text'], msg: error.message, type: error.type ?? 'value_error' }] }, headers: {} }
+      return { body: { detail: { status: error.code ?? error.type ?? 'error', message: error.message } }, headers: {} }
     case 'fal': {
       if (status === 422) return { body: { detail: [{ loc: ['body', 'prompt'], msg: error.message, type: error.type ?? 'value_error' }] }, headers: {} }
       const type = error.type ?? (status >= 500 ? 'internal_error' : 'bad_request')
@@ -36,5 +40,5 @@ function google(status: number, error: ErrorSpec) {
 
 /** The header a dialect names its request id in (Gemini sends none). */
 export function requestIdHeader(dialect: Dialect): string | undefined {
-  return dialect === 'fal' ? 'x-fal-request-id' : dialect === 'gemini' ? undefined : 'x-request-id'
+  return dialect === 'fal' ? 'x-fal-request-id' : dialect === 'gemini' ? undefined : dialect === 'elevenlabs' ? 'request-id' : 'x-request-id'
 }

@@ -18,13 +18,22 @@ export interface FalFakeSettings {
   videoFile?: string
 }
 
-interface FakeRequest {
+export interface FalFakeRequest {
   readonly id: string
   readonly app: string
   readonly video: boolean
-  readonly settings: Readonly<FalFakeSettings>
+  /** Copied at submit; a test may replace it (to release a stuck request, say). */
+  settings: Readonly<FalFakeSettings>
   polls: number
   cancelled: boolean
+}
+
+type FakeRequest = FalFakeRequest
+
+export interface FalFake {
+  readonly routes: Route[]
+  /** Requests the queue knows, by id: delete one to make the fake forget it (a request fal expired). */
+  readonly requests: Map<string, FalFakeRequest>
 }
 
 const APP = '(?<owner>[^/]+)\\/(?<app>[^/]+)'
@@ -35,6 +44,11 @@ const APP = '(?<owner>[^/]+)\\/(?<app>[^/]+)'
  * served from the fake's own CDN path (`/files/…`, no auth).
  */
 export function falRoutes(settings: FalFakeSettings = {}): Route[] {
+  return falFake(settings).routes
+}
+
+/** The same queue, with its request table for tests that make it forget or release requests. */
+export function falFake(settings: FalFakeSettings = {}): FalFake {
   const requests = new Map<string, FakeRequest>()
   let counter = 0
   const find = (x: Exchange) => {
@@ -45,7 +59,7 @@ export function falRoutes(settings: FalFakeSettings = {}): Route[] {
     const base = `${x.api.url}/${request.app}/requests/${request.id}`
     return { request_id: request.id, status_url: `${base}/status`, response_url: base, cancel_url: `${base}/cancel` }
   }
-  return [
+  const routes: Route[] = [
     {
       name: 'fal/status',
       method: 'GET',
@@ -107,6 +121,7 @@ export function falRoutes(settings: FalFakeSettings = {}): Route[] {
       },
     },
   ]
+  return { routes, requests }
 }
 
 function output(x: Exchange, request: FakeRequest) {

@@ -6,7 +6,7 @@ import { openaiRoutes } from './openai.js'
 import { readRequest } from './read-request.js'
 import type { Dialect, Exchange, FakeApiHandle, RecordedRequest, Responder, Route } from './types.js'
 
-export type AuthScheme = 'bearer' | 'key' | 'goog' | 'none'
+export type AuthScheme = 'bearer' | 'key' | 'goog' | 'xi' | 'none'
 
 export interface FakeApiOptions {
   /** Error envelopes and request-id header; default "openai". Changeable later via `api.dialect`. */
@@ -85,7 +85,7 @@ export async function createFakeApi(options: FakeApiOptions = {}): Promise<FakeA
     if (!route) return exchange.error(404, { message: `no route for ${req.method} ${url.pathname}`, code: 'not_found' })
     const scripted = scripts.get(route.name)?.shift()
     if (!scripted && route.auth !== false && !authorized(req, url)) {
-      const sent = String(req.headers.authorization ?? req.headers['x-goog-api-key'] ?? '')
+      const sent = String(req.headers.authorization ?? req.headers['x-goog-api-key'] ?? req.headers['xi-api-key'] ?? '')
       return exchange.error(401, { message: `Incorrect API key provided: ${sent || '(none)'}.`, code: 'invalid_api_key', type: 'invalid_request_error' })
     }
     await (scripted ?? route.respond)(exchange)
@@ -95,6 +95,7 @@ export async function createFakeApi(options: FakeApiOptions = {}): Promise<FakeA
     if (auth === 'none') return true
     // Google also takes the key as `?key=` (clients should not: it ends up in URLs and logs).
     if (auth === 'goog') return req.headers['x-goog-api-key'] === api.key || url.searchParams.get('key') === api.key
+    if (auth === 'xi') return req.headers['xi-api-key'] === api.key
     return req.headers.authorization === `${auth === 'key' ? 'Key' : 'Bearer'} ${api.key}`
   }
 

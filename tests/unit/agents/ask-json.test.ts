@@ -56,6 +56,27 @@ describe('askJson', () => {
     expect(chat.requests).toHaveLength(2)
   })
 
+  it('repairs trailing commas and unquoted keys itself, without a second call', async () => {
+    const sloppy = "{scenes: [{title: 'A', dialogue: [],}, {title: 'B', dialogue: [{speaker: 'Mira', line: 'Hi',},],},],}"
+    const chat = scriptedChat([sloppy, good])
+    const result = await askJson({ chat, agent: 'screenwriter', subject: 'the script', request, schema })
+    expect(result.results).toHaveLength(1)
+    expect(chat.requests).toHaveLength(1)
+    expect(result.value.scenes[1]?.dialogue[0]).toEqual({ speaker: 'Mira', line: 'Hi' })
+  })
+
+  it('refuses an answer cut off at the token limit even when it parses, and names its cache key', async () => {
+    const chat = scriptedChat([{ text: good, finishReason: 'length', cacheKey: 'chat-key-1' }, good])
+    const error = await askJson({ chat, agent: 'screenwriter', subject: 'the script', request, schema }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AgentError)
+    const agentError = error as AgentError
+    expect(agentError.code).toBe('E_AGENT_TRUNCATED')
+    expect(agentError.message).toBe("screenwriter: the answer for the script was cut off at scripted:test's output-token limit")
+    expect(agentError.hint).toContain('models.chat in the spec')
+    expect(agentError.cacheKeys).toEqual(['chat-key-1'])
+    expect(chat.requests).toHaveLength(1)
+  })
+
   it('passes the signal and subject to the model', async () => {
     const seen: unknown[] = []
     const chat = scriptedChat([good])

@@ -66,10 +66,20 @@ describe('extractJson', () => {
     if (!result.ok) expect(result.error).toMatch(/no JSON/)
   })
 
-  it('reports an error for broken JSON', () => {
-    const result = extractJson('{"a": 1 "b": 2}')
+  it('reports an error for JSON broken beyond repair', () => {
+    const result = extractJson('{"a" 1 : : 2}')
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error).toMatch(/invalid JSON/)
+  })
+
+  it('repairs unquoted keys, single quotes, comments and a missing comma without a model call', () => {
+    expect(value("{scenes: [{title: 'A', n: 1,},], // done\n}")).toEqual({ scenes: [{ title: 'A', n: 1 }] })
+    expect(value('Here you go:\n```json\n{"a": 1 "b": 2}\n```')).toEqual({ a: 1, b: 2 })
+  })
+
+  it('does not complete an answer that was cut off mid-way', () => {
+    expect(extractJson('{"scenes": ["A", "B').ok).toBe(false)
+    expect(extractJson('```json\n{scenes: ["A",\n```').ok).toBe(false)
   })
 
   it('reports an error for empty text', () => {

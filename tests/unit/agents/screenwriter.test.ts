@@ -123,12 +123,82 @@ describe('structureScript with the offline model', () => {
     expect(script.scenes[0]?.action).toBe('Rain on a window.')
   })
 
-  it('asks for a repair when a model rewrites the user’s lines', async () => {
-    const rewritten = '{"title": "T", "logline": "L", "scenes": [{"slugline": "INT. KITCHEN - NIGHT", "action": "", "dialogue": [{"speaker": "Mira", "line": "You are so late!"}], "characters": ["Mira"]}]}'
-    const faithful = rewritten.replace('You are so late!', "You're late again.")
-    const chat = scriptedChat([rewritten, faithful])
+  it('takes the screenplay’s own lines when a model paraphrases them, without a repair call', async () => {
+    const paraphrased = {
+      title: 'The Bread Run',
+      logline: 'Tom brings bread.',
+      scenes: [
+        {
+          slugline: 'INT. KITCHEN - NIGHT',
+          action: 'Mira cooks.',
+          dialogue: [
+            { speaker: 'Mira', line: 'You are late, again!' },
+            { speaker: 'Tom', line: 'I have brought some bread — warm bread, too.' },
+          ],
+          characters: ['Mira', 'Tom'],
+        },
+        {
+          slugline: 'EXT. GARDEN - DAY',
+          action: 'Tom digs.',
+          dialogue: [
+            { speaker: 'Mira', line: 'Save a bit for the birds.' },
+            { speaker: 'Tom', line: 'Always!' },
+          ],
+          characters: ['Mira', 'Tom'],
+        },
+      ],
+    }
+    const chat = scriptedChat([JSON.stringify(paraphrased)])
     const script = await structureScript(chat, { script: screenplay, language: 'en', seed: 1 })
-    expect(script.scenes[0]?.dialogue[0]?.line).toBe("You're late again.")
-    expect(chat.requests[1]?.messages.at(-1)?.content).toContain('scenes.0.dialogue.0.line: not in the screenplay')
+    expect(chat.requests).toHaveLength(1)
+    expect(script.scenes.map((scene) => scene.dialogue)).toEqual([
+      [
+        { speaker: 'Mira', line: "You're late again." },
+        { speaker: 'Tom', line: 'I brought bread. Warm bread, even.' },
+      ],
+      [
+        { speaker: 'Mira', line: 'Leave some for the birds.' },
+        { speaker: 'Tom', line: 'Always.' },
+      ],
+    ])
+  })
+
+  it('places each script line in the scene where the model put its reworded copy when the scene split differs', async () => {
+    // The model splits the kitchen scene in two: the script's lines follow their copies.
+    const answer = {
+      title: 'T',
+      logline: 'L',
+      scenes: [
+        { slugline: 'INT. KITCHEN - NIGHT', action: 'a', dialogue: [{ speaker: 'Mira', line: 'Late again, you are.' }], characters: [] },
+        { slugline: 'INT. KITCHEN - LATER', action: 'b', dialogue: [{ speaker: 'Tom', line: 'Bread! Warm bread even.' }], characters: [] },
+        {
+          slugline: 'EXT. GARDEN - DAY',
+          action: 'c',
+          dialogue: [
+            { speaker: 'Mira', line: 'Leave a little for the birds.' },
+            { speaker: 'Narrator', line: 'An invented line.' },
+          ],
+          characters: [],
+        },
+      ],
+    }
+    const chat = scriptedChat([JSON.stringify(answer)])
+    const script = await structureScript(chat, { script: screenplay, language: 'en', seed: 1 })
+    expect(script.scenes.map((scene) => scene.dialogue.map((d) => d.line))).toEqual([
+      ["You're late again."],
+      ['I brought bread. Warm bread, even.'],
+      ['Leave some for the birds.', 'Always.'],
+    ])
+  })
+
+  it('keeps a line the model copied word for word that the screenplay reader did not see as dialogue', async () => {
+    const text = 'INT. HALL - DAY\n\nAna waits.\n\nAna says "We leave at dawn, all of us." and turns away.'
+    const answer = {
+      title: 'T',
+      logline: 'L',
+      scenes: [{ slugline: 'INT. HALL - DAY', action: 'Ana waits.', dialogue: [{ speaker: 'Ana', line: 'We leave at dawn, all of us.' }], characters: ['Ana'] }],
+    }
+    const script = await structureScript(scriptedChat([JSON.stringify(answer)]), { script: text, language: 'en', seed: 1 })
+    expect(script.scenes[0]?.dialogue).toEqual([{ speaker: 'Ana', line: 'We leave at dawn, all of us.' }])
   })
 })

@@ -1,7 +1,7 @@
-import type { ChatModel, ChatRequest, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../../../src/providers/types.js'
+import type { ChatModel, ChatRequest, ChatResult, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../../../src/providers/types.js'
 
-/** A chat model that answers with queued texts and records every request. */
-export function scriptedChat(answers: string[]): ChatModel & { requests: ChatRequest[] } {
+/** A chat model that answers with queued texts (or whole results) and records every request. */
+export function scriptedChat(answers: (string | ChatResult)[]): ChatModel & { requests: ChatRequest[] } {
   const requests: ChatRequest[] = []
   return {
     provider: 'scripted',
@@ -10,9 +10,9 @@ export function scriptedChat(answers: string[]): ChatModel & { requests: ChatReq
     requests,
     async generate(request) {
       requests.push(request)
-      const text = answers.shift()
-      if (text === undefined) throw new Error('scripted chat: no answer left')
-      return { text }
+      const answer = answers.shift()
+      if (answer === undefined) throw new Error('scripted chat: no answer left')
+      return typeof answer === 'string' ? { text: answer } : answer
     },
   }
 }

@@ -72,6 +72,28 @@ describe('designStoryboard with the offline model', () => {
     expect(shots[1]?.dialogue).toEqual([])
   })
 
+  it('places the scene’s own lines by the model’s paraphrased copies, keeping the scene’s wording', async () => {
+    const answer = {
+      shots: [
+        { firstFrame: 'Pier.', videoPrompt: 'Pan.', characters: ['Mira'], dialogue: [{ speaker: 'Mira', line: 'So you came back!' }], seconds: 4 },
+        {
+          firstFrame: 'Boat.',
+          videoPrompt: 'Push.',
+          characters: ['Tom', 'Mira'],
+          dialogue: [
+            { speaker: 'Tom', line: 'I do, always.' },
+            { speaker: 'Mira', line: 'Well, not always.' },
+          ],
+          seconds: 4,
+        },
+      ],
+    }
+    const chat = scriptedChat([JSON.stringify(answer)])
+    const shots = await designStoryboard(chat, { scene, cast, shotSeconds: 5, language: 'en', seed: 1 })
+    expect(chat.requests).toHaveLength(1)
+    expect(shots.map((shot) => shot.dialogue)).toEqual([[scene.dialogue[0]], [scene.dialogue[1], scene.dialogue[2]]])
+  })
+
   it('names the scene when the answer stays invalid', async () => {
     const chat = scriptedChat(['{"shots": []}', '{"shots": "none"}'])
     await expect(designStoryboard(chat, { scene, cast, shotSeconds: 5, language: 'en', seed: 1 })).rejects.toThrow(

@@ -47,7 +47,7 @@ describe('ledger', () => {
     second.close()
     const db = new Database(file)
     expect(migrate(db)).toBe(LATEST_VERSION)
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }, { version: 2 }])
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })))
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((row) => row.name)
     expect(indexes.sort()).toEqual(['calls_cache_key_started_at', 'calls_run_id', 'calls_status', 'runs_started_at'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { errorJson } from '../../../src/cli/format-error.js'
 import { BudgetError } from '../../../src/errors.js'
 import type { Script, Shot } from '../../../src/film.js'
 import type { ArtifactRecord } from '../../../src/pipeline/artifacts.js'
@@ -53,6 +54,29 @@ describe('notBought', () => {
       'scenes not storyboarded: 3',
       'spent: about $1.25 of $2.00',
     ])
+  })
+
+  it('gives scripts the same facts as values: cost_usd, the calls not started, the shots and scenes left', () => {
+    const budget = createBudget(2)
+    budget.hold(1.25, { kind: 'video', provider: 'acme', model: 'camera', subject: 'shot 1.1' }).settle(1.25)
+    const refusal = refuse(budget, 1.25, 'shot 2.1')
+    refuse(budget, undefined, 'shot 1.2')
+    const [s11, s12, s21] = [shot('1.1'), shot('1.2'), shot('2.1')]
+    const state: RunState = { script, cast: [], planned: [s11!, s12!, s21!], finished: [result(s11!, true), result(s12!, false)] }
+    const error = notBought(refusal, state, budget)
+    expect(error.data).toEqual({
+      cost_usd: 1.25,
+      max_cost_usd: 2,
+      not_started: [
+        { kind: 'video', provider: 'acme', model: 'camera', subject: 'shot 2.1', estimate_usd: 1.25 },
+        { kind: 'video', provider: 'acme', model: 'camera', subject: 'shot 1.2', estimate_usd: null },
+      ],
+      shots_finished: ['1.1'],
+      shots_not_finished: ['1.2', '2.1'],
+      scenes_not_storyboarded: ['3'],
+    })
+    // --json prints them as top-level fields of the error object; the fixed fields keep their meaning.
+    expect(errorJson(error)).toMatchObject({ status: 'error', code: 'E_BUDGET_EXCEEDED', exit_code: 5, cost_usd: 1.25, not_started: error.data.not_started })
   })
 
   it('keeps the refusal\'s own details first', () => {

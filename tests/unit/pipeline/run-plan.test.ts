@@ -9,9 +9,10 @@ const model = { chat: 'talker', image: 'painter', video: 'camera' } as const
 
 /** A successful call's end, as with-events emits it; fields a test cares about are overridden. */
 function end(kind: ModelKind, fields: Partial<CallEnd> = {}): CallEnd {
+  const callId = ++ids
   return {
     type: 'call:end',
-    callId: ++ids,
+    callId,
     kind,
     provider: 'acme',
     model: model[kind],
@@ -26,7 +27,8 @@ function end(kind: ModelKind, fields: Partial<CallEnd> = {}): CallEnd {
     savedUsd: undefined,
     endedAt: 0,
     bytes: 1,
-    cacheKey: 'v1:x',
+    // A distinct request per call unless a test says otherwise.
+    cacheKey: `v1:${callId}`,
     error: undefined,
     ...fields,
   }
@@ -45,6 +47,27 @@ const row = (rows: readonly PlanRow[], kind: ModelKind, provider = 'acme') => {
   if (!found) throw new Error(`no ${provider} ${kind} row`)
   return found
 }
+
+describe('collectPlan: a request repeated within the run', () => {
+  it('counts a planned call whose key was already planned as cached, not to pay, whatever order the ends arrive in', () => {
+    const plan = run([
+      planned('image', 0.04, { cacheKey: 'v1:frame' }),
+      planned('image', 0.04, { cacheKey: 'v1:frame' }),
+      planned('image', 0.04, { cacheKey: 'v1:other' }),
+    ])
+    expect(row(plan.rows, 'image')).toMatchObject({ calls: 3, cached: 1, toPay: 2, unpriced: 0 })
+    expect(plan.costUsd).toBeCloseTo(0.08, 9)
+    expect(plan.madeNow.calls).toBe(0)
+  })
+
+  it('counts a follower of a planned call in flight (cached, no cost) as cached, not as unpriced', () => {
+    // The follower may end before the call it waited on.
+    const plan = run([planned('image', undefined, { cacheKey: 'v1:frame', cached: true }), planned('image', 0.04, { cacheKey: 'v1:frame' })])
+    expect(row(plan.rows, 'image')).toMatchObject({ calls: 2, cached: 1, toPay: 1, unpriced: 0 })
+    expect(plan.unpriced).toBe(0)
+    expect(plan.costUsd).toBeCloseTo(0.04, 9)
+  })
+})
 
 describe('collectPlan: money', () => {
   it('counts a placeholder (planned) call as one to pay, at its cost', () => {

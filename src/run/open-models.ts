@@ -26,8 +26,10 @@ export async function openModels(options: {
   readonly log?: HttpLog | undefined
 }): Promise<OpenedModels> {
   const needsNetwork = Object.values(options.settings.modelRefs).some((ref) => !ref.startsWith('offline'))
+  // Every key and base URL the run will use, before the first paid call; an offline run asks for none.
+  if (needsNetwork) await (await import('../providers/check-access.js')).checkAccess(options.settings.modelRefs, options.config.providers, options.env)
   // undici loads only when a run leaves the machine: offline runs stay fast to start.
-  const dispatcher = needsNetwork ? (await import('../providers/http/agent.js')).createAgent() : undefined
+  const dispatcher = needsNetwork ? (await import('../providers/http/agent.js')).createAgent({}, options.env) : undefined
   const registry = createRegistry(
     builtinProviders({
       providers: options.config.providers,
