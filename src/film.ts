@@ -16,6 +16,8 @@ export interface Character {
   /** Face, body, hair: what must not change from shot to shot. */
   readonly appearance: string
   readonly outfit: string
+  /** The speech model's voice id, cast once and kept in storyboard.json; absent in a silent film. */
+  readonly voice?: string
 }
 
 export interface Scene {

@@ -13,11 +13,13 @@ export interface MixGraphInput {
   readonly musicGainDb?: number
   readonly ambienceGainDb?: number
   /**
-   * A sample-peak ceiling (linear, 0.0625–1) on the sum before loudnorm. Speech peaks far above its
-   * loudness; without the ceiling the gain to -14 LUFS would break the true-peak limit, and
-   * loudnorm would fall back to its dynamic mode, which misses the target on short films.
+   * Gain on the sum, then a sample-peak ceiling (dBFS). Speech peaks far above its loudness: one
+   * gain to -14 LUFS would break the true-peak limit, and loudnorm would fall back to its dynamic
+   * mode, which misses the target on short films. Gained and limited first, the sum needs only a
+   * small linear correction.
    */
-  readonly peakLimit?: number
+  readonly preGainDb?: number
+  readonly ceilingDb?: number
 }
 
 /** How hard music and ambience give way to speech. */
@@ -41,25 +43,29 @@ function front(input: MixGraphInput, split: boolean): string[] {
   const hasAmbience = input.ambienceGainDb !== undefined
   const sidechains = (hasMusic ? 1 : 0) + (hasAmbience ? 1 : 0)
   const copies = 1 + sidechains + (split ? 1 : 0)
-  const dialogueOuts = ['[dmix]', ...(hasMusic ? ['[dscm]'] : []), ...(hasAmbience ? ['[dsca]'] : []), ...(split ? ['[d]'] : [])]
+  const dialogueOuts = ['[dsum]', ...(hasMusic ? ['[dscm]'] : []), ...(hasAmbience ? ['[dsca]'] : []), ...(split ? ['[d]'] : [])]
   const lines = [`[0:a]volume=${db(input.dialogueGainDb)},${STEREO}${copies > 1 ? `,asplit=${copies}` : ''}${dialogueOuts.join('')}`]
   const duck = `sidechaincompress=threshold=${DUCKING.threshold}:ratio=${DUCKING.ratio}:attack=${DUCKING.attackMs}:release=${DUCKING.releaseMs}`
-  const sums = ['[dmix]']
+  const sums = ['[dsum]']
   let index = 1
   for (const [present, gain, tag] of [[hasMusic, input.musicGainDb, 'm'], [hasAmbience, input.ambienceGainDb, 'a']] as const) {
     if (!present) continue
-    const outs = split ? `,asplit=2[${tag}mix][${tag}]` : `[${tag}mix]`
+    const outs = split ? `,asplit=2[${tag}sum][${tag}]` : `[${tag}sum]`
     lines.push(`[${index++}:a]volume=${db(gain ?? 0)},${STEREO}[${tag}in]`, `[${tag}in][dsc${tag}]${duck}${outs}`)
-    sums.push(`[${tag}mix]`)
+    sums.push(`[${tag}sum]`)
   }
-  if (sums.length === 1) lines.push(`[dmix]anull[sum]`)
+  if (sums.length === 1) lines.push(`[dsum]anull[sum]`)
   else {
     const left = sums.map((_, i) => `c${2 * i}`).join('+')
     const right = sums.map((_, i) => `c${2 * i + 1}`).join('+')
     lines.push(`${sums.join('')}amerge=inputs=${sums.length},pan=stereo|c0=${left}|c1=${right}[sum]`)
   }
   // level=0: alimiter's default auto-level would change the loudness pass one measured.
-  lines.push(input.peakLimit === undefined ? '[sum]anull[mix]' : `[sum]alimiter=limit=${input.peakLimit.toFixed(4)}:attack=5:release=50:level=0[mix]`)
+  lines.push(
+    input.ceilingDb === undefined
+      ? '[sum]anull[mix]'
+      : `[sum]volume=${db(input.preGainDb ?? 0)},alimiter=limit=${(10 ** (input.ceilingDb / 20)).toFixed(4)}:attack=5:release=50:level=0[mix]`,
+  )
   return lines
 }
 
@@ -78,7 +84,7 @@ export function measureGraph(input: MixGraphInput, target: LoudnessTarget): stri
  */
 export function renderGraph(input: MixGraphInput, target: LoudnessTarget, measured: LoudnormMeasurement | undefined): string {
   // Silence has no loudness to correct: it passes through untouched.
-  const gain = measured === undefined ? 0 : target.integrated - Number(measured.input_i)
+  const gain = (input.preGainDb ?? 0) + (measured === undefined ? 0 : target.integrated - Number(measured.input_i))
   const stems = ['d', ...(input.musicGainDb !== undefined ? ['m'] : []), ...(input.ambienceGainDb !== undefined ? ['a'] : [])]
   const final =
     measured === undefined

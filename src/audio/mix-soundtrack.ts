@@ -14,6 +14,7 @@ const DIALOGUE_LUFS = -20
 export const DEFAULT_BED_LEVELS = { musicLu: -12, ambienceLu: -18 } as const
 /** The meter's floor: anything quieter is silence. */
 const SILENT_LUFS = -69
+/** alimiter holds sample peaks; true peaks between samples, and the last small gain, need room above. */
 const PEAK_HEADROOM_DB = 1
 
 export interface MixRequest extends MediaOptions {
@@ -76,9 +77,11 @@ export async function mixSoundtrack(request: MixRequest): Promise<MixResult> {
       return parseLoudnormJson(stderr, 'the mix')
     }
     let first = await measure(input)
-    const limit = peakLimit(first, target)
-    if (limit !== undefined) {
-      input = { ...input, peakLimit: limit }
+    // The limiter takes some loudness, so the gain is raised again until one small linear step is
+    // left; four rounds is plenty for speech (each costs one decode of the mix).
+    for (let round = 0; round < 4 && needsLimiting(first, target); round++) {
+      const preGainDb = (input.preGainDb ?? 0) + target.integrated - Number(first.input_i)
+      input = { ...input, preGainDb, ceilingDb: target.truePeak - TRUE_PEAK_MARGIN_DB - PEAK_HEADROOM_DB }
       first = await measure(input)
     }
     const measured = Number(first.input_i) > SILENT_LUFS ? first : undefined
@@ -128,18 +131,12 @@ function gains(dialogue: Loudness, music: Loudness | undefined, ambience: Loudne
   }
 }
 
-/**
- * The ceiling that lets one linear gain reach the target: the sum's peaks must end at least
- * PEAK_HEADROOM_DB under the true-peak target once gained. alimiter works on samples, and true
- * peaks between samples sit up to about a decibel higher, hence the headroom.
- */
-function peakLimit(measured: LoudnormMeasurement, target: LoudnessTarget): number | undefined {
+/** Whether one linear gain to the target would push the true peak over its limit. */
+function needsLimiting(measured: LoudnormMeasurement, target: LoudnessTarget): boolean {
   const level = Number(measured.input_i)
   const peak = Number(measured.input_tp)
-  if (!(level > SILENT_LUFS) || !Number.isFinite(peak)) return undefined
-  const ceilingDb = target.truePeak - TRUE_PEAK_MARGIN_DB - PEAK_HEADROOM_DB - (target.integrated - level)
-  if (peak <= ceilingDb + PEAK_HEADROOM_DB) return undefined
-  return Math.min(1, Math.max(0.0625, 10 ** (ceilingDb / 20)))
+  if (!(level > SILENT_LUFS) || !Number.isFinite(peak)) return false
+  return peak + (target.integrated - level) > target.truePeak - TRUE_PEAK_MARGIN_DB
 }
 
 function normalizationType(stderr: string): 'linear' | 'dynamic' {

@@ -1,4 +1,5 @@
 import type { PerKind } from '../pipeline/call-counts.js'
+import { MODEL_KINDS } from '../providers/types.js'
 import type { BenchJson, SpecJson } from './bench-json.js'
 import { seconds } from './format-bench.js'
 
@@ -75,7 +76,8 @@ function headlineRegressions(spec: SpecJson, before: SpecJson, maxRegression: nu
   return found
 }
 
-const total = (calls: PerKind) => calls.chat + calls.image + calls.video
+// A baseline written before speech and music were kinds has no count for them: none were made.
+const total = (calls: PerKind) => MODEL_KINDS.reduce((sum, kind) => sum + (calls[kind] ?? 0), 0)
 
 function change(now: number, was: number): string {
   if (was === 0) return 'new'

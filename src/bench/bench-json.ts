@@ -1,5 +1,5 @@
 import type { PerKind } from '../pipeline/call-counts.js'
-import type { ModelKind } from '../providers/types.js'
+import type { ModelKind, ModelRefs } from '../providers/types.js'
 import type { EntryPoint, Latencies } from './plan.js'
 
 /**
@@ -101,7 +101,7 @@ export interface BenchJson {
   readonly started_at: string
   readonly duration_ms: number
   readonly mode: 'offline' | 'real'
-  readonly models: { readonly chat: string; readonly image: string; readonly video: string }
+  readonly models: ModelRefs
   readonly runs: number
   /** Offline only: the latencies as given, the scale, and what the offline provider simulated. */
   readonly latency_unscaled_ms: Latencies | null

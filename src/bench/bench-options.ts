@@ -3,8 +3,8 @@ import { ConfigError } from '../errors.js'
 import type { Latencies } from './plan.js'
 import { SAME_CALLS, type VimaxConstants } from './vimax-model.js'
 
-/** Real-world per-call latencies (a chat answer, an image, a video job): what the offline provider simulates, scaled. */
-export const DEFAULT_LATENCY = 'chat=2s,image=8s,video=60s'
+/** Real-world per-call latencies (a chat answer, an image, a video job, a spoken line, a music bed): what the offline provider simulates, scaled. */
+export const DEFAULT_LATENCY = 'chat=2s,image=8s,video=60s,speech=2s,music=30s'
 /**
  * 60 s clips become 1.2 s, 8 s images 160 ms, 2 s answers 40 ms. The offline provider's own
  * rendering is done once, untimed (render-reuse.ts), so even these short latencies dominate the

@@ -5,7 +5,7 @@ import type { ResolvedSpec } from '../spec/types.js'
 import type { ScenarioName } from './bench-json.js'
 import { editOneShot } from './edit-shot.js'
 import { createRenderReuse } from './render-reuse.js'
-import { planFromStoryboard, type BenchPlan } from './plan.js'
+import { planFromStoryboard, soundOf, type BenchPlan } from './plan.js'
 import { runScenario, type ModelSource, type ScenarioRun } from './run-scenario.js'
 
 export interface SpecBenchInput {
@@ -72,7 +72,7 @@ export async function benchSpec(input: SpecBenchInput): Promise<SpecBench> {
     await inTempDir(input.tmpRoot, async (dir) => {
       const coldRun = await run(cold, spec, dir, 'cold')
       const storyboardFile = path.join(coldRun.outDir, 'storyboard.json')
-      plan ??= planFromStoryboard(JSON.parse(await readFile(storyboardFile, 'utf8')), { entry: spec.source.kind, castCall: coldRun.castCall })
+      plan ??= planFromStoryboard(JSON.parse(await readFile(storyboardFile, 'utf8')), { entry: spec.source.kind, castCall: coldRun.castCall, ...soundOf(spec) })
       await run(warm, spec, dir, 'warm')
       // An idea or a script is edited through the storyboard it produced, as a person would.
       const edited = editOneShot(spec.source.kind === 'storyboard' ? spec : await loadSpec(storyboardFile))

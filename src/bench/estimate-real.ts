@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { ModelKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { paidCalls } from './paid-calls.js'
-import { planFromStoryboard } from './plan.js'
+import { planFromStoryboard, soundOf } from './plan.js'
 import { runScenario, type ModelSource } from './run-scenario.js'
 
 export interface RealEstimate {
@@ -40,7 +40,7 @@ export async function estimateReal(input: {
         warn: input.warn,
       })
       const storyboard = JSON.parse(await readFile(path.join(run.outDir, 'storyboard.json'), 'utf8')) as unknown
-      const plan = planFromStoryboard(storyboard, { entry: spec.source.kind, castCall: run.castCall })
+      const plan = planFromStoryboard(storyboard, { entry: spec.source.kind, castCall: run.castCall, ...soundOf(spec) })
       const paid = paidCalls(plan, { paidKinds: input.paidKinds(spec), runs: input.runs, concurrencyScenarios: input.concurrencyScenarios })
       total += paid.total
       lines.push(`${spec.name}: ${paid.detail} = ${paid.total}`)

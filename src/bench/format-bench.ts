@@ -26,7 +26,7 @@ export function formatBench(result: BenchJson, options: { readonly color: boolea
 function describeRun(result: BenchJson): string {
   const mode =
     result.mode === 'real'
-      ? `real providers (${result.models.chat}, ${result.models.image}, ${result.models.video})`
+      ? `real providers (${result.models.chat}, ${result.models.image}, ${result.models.video}, ${result.models.speech}, ${result.models.music})`
       : `offline, simulated ${latencies(result.simulated_latency_ms!)} (${latencies(result.latency_unscaled_ms!)} × ${result.time_scale})`
   const runs = `${result.runs} run${result.runs === 1 ? '' : 's'} each`
   return `${mode} · ${runs} · node ${result.node} · ${result.cpus} × ${result.cpu_model}`
@@ -57,7 +57,7 @@ function formatSpec(spec: SpecJson, c: InstanceType<typeof Chalk>): string[] {
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   )
   const calls = textTable(
-    ['scenario', 'made c/i/v', 'cached c/i/v', 'hit rate', 'chat p50/p95', 'image p50/p95', 'video p50/p95', 'peak RSS'],
+    ['scenario', 'made c/i/v/s/m', 'cached c/i/v/s/m', 'hit rate', 'chat p50/p95', 'image p50/p95', 'video p50/p95', 'speech p50/p95', 'peak RSS'],
     spec.scenarios.map((s) => [
       name(s),
       perKind(s.calls),
@@ -66,9 +66,10 @@ function formatSpec(spec: SpecJson, c: InstanceType<typeof Chalk>): string[] {
       latency(s.latency.chat),
       latency(s.latency.image),
       latency(s.latency.video),
+      latency(s.latency.speech ?? null),
       `${Math.round(s.peak_rss_mb)} MB`,
     ]),
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   )
   const edit = spec.edit.exact
     ? c.green(`edit shot ${spec.edit.shot}: exactly 1 video call re-ran`)
@@ -83,8 +84,10 @@ export function seconds(ms: number): string {
 }
 
 const ratio = (value: number | null, unit = '') => (value === null ? '–' : `${value.toFixed(2)}${unit}`)
-const perKind = (value: PerKind) => `${value.chat}/${value.image}/${value.video}`
+// A saved result from before speech and music were kinds has no count for them.
+const perKind = (value: PerKind) => `${value.chat}/${value.image}/${value.video}/${value.speech ?? 0}/${value.music ?? 0}`
 const latency = (value: LatencyFigures | null) => (value === null ? '–' : `${seconds(value.p50_ms)} / ${seconds(value.p95_ms)}`)
-const latencies = (value: Latencies) => `chat ${seconds(value.chat)}, image ${seconds(value.image)}, video ${seconds(value.video)}`
+const latencies = (value: Latencies) =>
+  `chat ${seconds(value.chat)}, image ${seconds(value.image)}, video ${seconds(value.video)}, speech ${seconds(value.speech ?? 0)}, music ${seconds(value.music ?? 0)}`
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`
 const formatNumber = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(value < 0.1 ? 4 : 2))

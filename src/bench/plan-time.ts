@@ -19,7 +19,7 @@ export type LatencyOf = (row: PlanRow) => { readonly ms: number; readonly measur
  * among its slots — whichever is longer. Cache hits take no time worth counting.
  */
 export function estimatePlanTime(plan: RunPlan, latencyOf: LatencyOf, concurrency: (provider: string, kind: ModelKind) => number): PlanTime {
-  const latency: Record<ModelKind, number> = { chat: 0, image: 0, video: 0 }
+  const latency: Record<ModelKind, number> = { chat: 0, image: 0, video: 0, speech: 0, music: 0 }
   const measured: boolean[] = []
   let lanesMs = 0
   for (const row of plan.rows) {
@@ -36,6 +36,7 @@ export function estimatePlanTime(plan: RunPlan, latencyOf: LatencyOf, concurrenc
 
 /** Typical provider latencies, for models this machine has not called yet. */
 export function typicalLatencyMs(provider: string, kind: ModelKind): number {
-  if (provider === 'offline') return { chat: 10, image: 150, video: 600 }[kind]
-  return { chat: 8_000, image: 15_000, video: 120_000 }[kind]
+  // Offline speech is an eSpeak process a line; the offline score is ffmpeg rendering a minute or so.
+  if (provider === 'offline') return { chat: 10, image: 150, video: 600, speech: 150, music: 2_000 }[kind]
+  return { chat: 8_000, image: 15_000, video: 120_000, speech: 2_500, music: 30_000 }[kind]
 }

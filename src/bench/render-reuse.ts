@@ -53,7 +53,7 @@ export function createRenderReuse(options: { readonly dir: string; readonly imag
       await mkdir(clipsDir, { recursive: true })
       await mkdir(workDir, { recursive: true })
       for (const name of await readdir(clipsDir)) await keep(path.join(clipsDir, name), path.join(workDir, name))
-      return { chat: models.chat, image: image(models.image), video: video(models.video) }
+      return { ...models, image: image(models.image), video: video(models.video) }
     },
   }
 }

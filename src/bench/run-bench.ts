@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { BENCH_JSON_VERSION, type BenchJson, type SpecJson } from './bench-json.js'
 import { benchSpec } from './bench-spec.js'
@@ -34,7 +35,8 @@ export interface BenchOptions {
 
 export const CRITICAL_PATH_RULE =
   `writing (idea: story → script; script: structure) → cast (when a call) → per shot max(its scene's storyboard, ` +
-  `its characters' portraits: front → side, front only with ≥ ${REFERENCE_LIMIT} characters) → frame → clip; assembly out`
+  `its characters' portraits: front → side, front only with ≥ ${REFERENCE_LIMIT} characters) → frame, ‖ its lines after the storyboard → clip; ` +
+  `the music bed once every line is spoken; assembly out`
 
 /** Runs every spec's scenarios one after another (so they never compete for the CPU) and collects the figures. */
 export async function runBench(options: BenchOptions): Promise<BenchJson> {
@@ -72,7 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchJson> {
     started_at: startedAt,
     duration_ms: Math.round(performance.now() - started),
     mode: options.mode,
-    models: options.specs[0] ? options.sourceFor(options.specs[0]).modelRefs : { chat: '', image: '', video: '' },
+    models: options.specs[0] ? options.sourceFor(options.specs[0]).modelRefs : { chat: '', image: '', video: '', speech: '', music: '' },
     runs: options.runs,
     latency_unscaled_ms: options.latency?.unscaled ?? null,
     time_scale: options.latency?.scale ?? null,
@@ -92,9 +94,5 @@ export async function runBench(options: BenchOptions): Promise<BenchJson> {
 }
 
 export function scaleLatencies(latencies: Latencies, scale: number): Latencies {
-  return {
-    chat: Math.round(latencies.chat * scale),
-    image: Math.round(latencies.image * scale),
-    video: Math.round(latencies.video * scale),
-  }
+  return Object.fromEntries(MODEL_KINDS.map((kind) => [kind, Math.round(latencies[kind] * scale)])) as Record<ModelKind, number>
 }

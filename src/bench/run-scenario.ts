@@ -7,7 +7,7 @@ import type { PerKind } from '../pipeline/call-counts.js'
 import type { PipelineEvent } from '../pipeline/events.js'
 import { generate, type GenerateInput } from '../pipeline/generate.js'
 import type { LaneLimits } from '../pipeline/lanes.js'
-import type { ModelKind, ModelsByKind } from '../providers/types.js'
+import { MODEL_KINDS, type ModelKind, type ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { sampleRss } from './rss-sampler.js'
 
@@ -69,7 +69,7 @@ async function runOnce(input: ScenarioRunInput): Promise<Omit<ScenarioRun, 'peak
   let opened: Awaited<ReturnType<ModelSource['open']>> | undefined
   try {
     opened = await input.source.open(workDir)
-    const latencies: Record<ModelKind, number[]> = { chat: [], image: [], video: [] }
+    const latencies = Object.fromEntries(MODEL_KINDS.map((kind) => [kind, [] as number[]])) as Record<ModelKind, number[]>
     let castCall = false
     let assembleStart: number | undefined
     let assembleEnd: number | undefined

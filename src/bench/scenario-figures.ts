@@ -1,4 +1,4 @@
-import type { PerKind } from '../pipeline/call-counts.js'
+import { perKind, type PerKind } from '../pipeline/call-counts.js'
 import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 import type { LatencyFigures, ScenarioJson, ScenarioName, TimeFigures } from './bench-json.js'
 import { spread } from './measure.js'
@@ -62,12 +62,12 @@ export function times(samples: readonly number[]): TimeFigures {
 
 /** Per kind, the most any run made: a call that happens in only some runs still shows. */
 function mostPerKind(values: readonly PerKind[]): PerKind {
-  const most = { chat: 0, image: 0, video: 0 }
+  const most = perKind()
   for (const value of values) for (const kind of MODEL_KINDS) most[kind] = Math.max(most[kind], value[kind])
   return most
 }
 
-const sum = (value: PerKind) => value.chat + value.image + value.video
+const sum = (value: PerKind) => MODEL_KINDS.reduce((total, kind) => total + value[kind], 0)
 
 export function round(value: number, digits: number): number {
   const scale = 10 ** digits

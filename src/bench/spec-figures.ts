@@ -1,3 +1,4 @@
+import { perKind } from '../pipeline/call-counts.js'
 import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 import type { ScenarioJson, SpecJson } from './bench-json.js'
 import type { SpecBench } from './bench-spec.js'
@@ -9,7 +10,7 @@ import { round, scenarioFigures } from './scenario-figures.js'
 import { vimaxModel, type VimaxConstants } from './vimax-model.js'
 
 /** An edited video prompt reaches one clip and nothing else. */
-export const EDIT_EXPECTED = { chat: 0, image: 0, video: 1 } as const
+export const EDIT_EXPECTED = { chat: 0, image: 0, video: 1, speech: 0, music: 0 } as const
 
 /**
  * Figures of one spec. `simulated` are the offline latencies; with --real (undefined) the
@@ -29,7 +30,7 @@ export function specFigures(bench: SpecBench, simulated: Latencies | undefined, 
   const figures = new Map(scenarios.map((scenario) => [scenario.name, scenario]))
   const concurrent = scenarios.filter((scenario) => scenario.name.startsWith('concurrent-'))
   const headline = concurrent.at(-1)?.name ?? 'cold'
-  const editCalls = figures.get('edit')?.calls ?? { chat: 0, image: 0, video: 0 }
+  const editCalls = figures.get('edit')?.calls ?? perKind()
   const coldWall = figures.get('cold')?.wall.median_ms ?? 0
   return {
     spec: spec.name,
@@ -60,5 +61,5 @@ export function specFigures(bench: SpecBench, simulated: Latencies | undefined, 
 
 function measuredMedians(runs: readonly ScenarioRun[]): Latencies {
   const median = (kind: ModelKind) => round(spread(runs.flatMap((run) => run.latencies[kind])).median, 1)
-  return { chat: median('chat'), image: median('image'), video: median('video') }
+  return Object.fromEntries(MODEL_KINDS.map((kind) => [kind, median(kind)])) as Record<ModelKind, number>
 }

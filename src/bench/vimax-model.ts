@@ -17,7 +17,7 @@ export interface VimaxConstants {
 export const SAME_CALLS: VimaxConstants = { cameraTreeDepth: 0, selectorCallsPerFrame: 0, planningCallsPerScene: 0 }
 
 export const VIMAX_FORMULA =
-  'head + Σ over scenes in series [ storyboard L + planning·L + rounds·F + (d+1)·V ], F = r·L + I; ' +
+  'head + Σ over scenes in series [ storyboard L + lines S + planning·L + rounds·F + (d+1)·V ] + music M, F = r·L + I; ' +
   'head: idea L story + L cast + 3I portraits (front → side → back) + L script; script L + L cast + 3I; ' +
   'storyboard [L cast] + 3I; rounds = d = 0 ? (shots > 1 ? 2 : 1) : 3d + 3'
 
@@ -37,7 +37,7 @@ export interface VimaxModel {
  * of several shots takes two frame rounds; with d > 0 the study's (3d + 3)·F + (d + 1)·V applies.
  */
 export function vimaxModel(plan: BenchPlan, latency: Latencies, constants: VimaxConstants = SAME_CALLS): VimaxModel {
-  const { chat: L, image: I, video: V } = latency
+  const { chat: L, image: I, video: V, speech: S, music: M } = latency
   const d = constants.cameraTreeDepth
   const frame = constants.selectorCallsPerFrame * L + I
   const writing = plan.entry === 'idea' ? 2 : plan.entry === 'script' ? 1 : 0
@@ -47,7 +47,11 @@ export function vimaxModel(plan: BenchPlan, latency: Latencies, constants: Vimax
     if (scene.shots.length === 0) return 0
     const storyboard = plan.entry === 'storyboard' ? 0 : L
     const rounds = d === 0 ? Math.min(2, scene.shots.length) : 3 * d + 3
-    return storyboard + constants.planningCallsPerScene * L + rounds * frame + (d + 1) * V
+    // The scene's lines as one stage (in parallel) before its frames: a stage barrier, as ViMax's are.
+    const lines = scene.shots.some((shot) => (shot.lines ?? 0) > 0) ? S : 0
+    return storyboard + lines + constants.planningCallsPerScene * L + rounds * frame + (d + 1) * V
   })
-  return { ms: headMs + scenesMs.reduce((total, ms) => total + ms, 0), headMs, scenesMs }
+  // One bed after the last scene: ViMax has no soundtrack, so it is added where a stage pipeline would.
+  const musicMs = plan.music === true && plan.scenes.some((scene) => scene.shots.length > 0) ? M : 0
+  return { ms: headMs + scenesMs.reduce((total, ms) => total + ms, 0) + musicMs, headMs, scenesMs }
 }

@@ -1,4 +1,4 @@
-import type { ChatRequest, ImageRequest, JsonValue, ModelKind, VideoRequest } from '../providers/types.js'
+import type { ChatRequest, ImageRequest, JsonValue, ModelKind, MusicRequest, SpeechRequest, VideoRequest } from '../providers/types.js'
 import { sha256 } from '../util/digest.js'
 import { canonicalJson } from './canonical-json.js'
 
@@ -14,8 +14,10 @@ export interface CacheKeyInput {
   readonly modelId: string
   /** The model's output-changing settings (`ModelInfo.fingerprint`); never secrets or timeouts. */
   readonly fingerprint?: { readonly [key: string]: JsonValue } | undefined
-  readonly request: ChatRequest | ImageRequest | VideoRequest
+  readonly request: ModelRequest
 }
+
+type ModelRequest = ChatRequest | ImageRequest | VideoRequest | SpeechRequest | MusicRequest
 
 /**
  * `"v1:" + sha256(canonical JSON)` of what decides the output: the schema version, kind, provider,
@@ -41,7 +43,7 @@ export function cacheKey(input: CacheKeyInput): string {
 /** The key for a model's request, reading only the model's identity. */
 export function modelCacheKey(
   model: { readonly kind: ModelKind; readonly provider: string; readonly modelId: string; readonly fingerprint?: { readonly [key: string]: JsonValue } | undefined },
-  request: ChatRequest | ImageRequest | VideoRequest,
+  request: ModelRequest,
 ): string {
   return cacheKey({ kind: model.kind, provider: model.provider, modelId: model.modelId, fingerprint: model.fingerprint, request })
 }

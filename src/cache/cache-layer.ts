@@ -1,5 +1,6 @@
 import type { ModelLayer } from '../pipeline/prepare-models.js'
 import type { BlobStore } from './blob-store.js'
+import { cachedMusic, cachedSpeech } from './cached-audio.js'
 import { cachedChat, cachedImage } from './cached-generate.js'
 import { cachedVideo } from './cached-video.js'
 import { createInFlight } from './in-flight.js'
@@ -48,8 +49,10 @@ export function createCacheLayer(options: CacheLayerOptions): CacheLayer {
     chat: (model) => cachedChat(model, ctx),
     image: (model) => cachedImage(model, ctx),
     video: (model) => cachedVideo(model, ctx),
+    speech: (model) => cachedSpeech(model, ctx),
+    music: (model) => cachedMusic(model, ctx),
     async evict(key) {
-      for (const namespace of ['chat', 'image', 'video'] as const) await ctx.records.delete(namespace, key)
+      for (const namespace of ['chat', 'image', 'video', 'speech', 'music'] as const) await ctx.records.delete(namespace, key)
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { JsonValue, ModelKind } from '../providers/types.js'
+import type { AlignmentUnit, JsonValue, ModelKind } from '../providers/types.js'
 
 /**
  * Where records live: one namespace per result kind, `job` for jobs still in flight (video, and
@@ -6,8 +6,8 @@ import type { JsonValue, ModelKind } from '../providers/types.js'
  * `media` for files vimax derives itself (normalised clips, joined films) — free to remake but
  * worth keeping, so a warm rerun does no ffmpeg work either.
  */
-export type CacheNamespace = 'chat' | 'image' | 'video' | 'job' | 'media'
-export const CACHE_NAMESPACES: readonly CacheNamespace[] = ['chat', 'image', 'video', 'job', 'media']
+export type CacheNamespace = 'chat' | 'image' | 'video' | 'speech' | 'music' | 'job' | 'media'
+export const CACHE_NAMESPACES: readonly CacheNamespace[] = ['chat', 'image', 'video', 'speech', 'music', 'job', 'media']
 
 /** A file in the blob store, named by the digest of its bytes. */
 export interface BlobRef {
@@ -47,7 +47,14 @@ export type ChatRecord = RecordMeta & { readonly text: string }
 export type ImageRecord = RecordMeta & { readonly blobs: readonly BlobRef[] }
 export type VideoRecord = RecordMeta & { readonly blob: BlobRef }
 export type JobRecord = RecordMeta & { readonly job: StoredJob }
-export type CacheRecord = ChatRecord | ImageRecord | VideoRecord | JobRecord
+/** A spoken line or a music bed, with what timing needs so a hit never probes the file. */
+export type AudioRecord = RecordMeta & {
+  readonly blob: BlobRef
+  readonly durationS?: number
+  readonly alignment?: readonly AlignmentUnit[]
+  readonly characters?: number
+}
+export type CacheRecord = ChatRecord | ImageRecord | VideoRecord | AudioRecord | JobRecord
 
 /** Every blob a record points at, whatever its kind. */
 export function recordBlobs(record: CacheRecord): readonly BlobRef[] {

@@ -139,7 +139,7 @@ async function storeAll(ctx: LayerContext, images: readonly Media[]): Promise<{ 
  * A caller that waited on someone else's identical call paid nothing: it is reported as cached,
  * with no cost or attempts of its own, so the ledger does not count the money twice.
  */
-function asFollower<R extends CallMeta>(result: R): R {
+export function asFollower<R extends CallMeta>(result: R): R {
   const { costUsd, attempts: _attempts, queuedMs: _queued, ...rest } = result
   return { ...rest, cached: true, ...saved(result.cached === true ? result.savedUsd : costUsd) } as R
 }

@@ -58,7 +58,7 @@ export function printPlan(io: CliIo, view: PlanView, options: { readonly color: 
   rows.push(['total', '', sum((row) => row.calls), sum((row) => row.cached), sum((row) => row.toPay), cost(plan.costUsd, plan.unpriced)])
   const fits = withinBudget(view)
   const lines = [
-    `${c.bold('plan')} for ${path.relative(io.cwd, view.specPath) || view.specPath} (dry run: no image or video was made)`,
+    `${c.bold('plan')} for ${path.relative(io.cwd, view.specPath) || view.specPath} (dry run: no image, video, speech or music was made)`,
     '',
     textTable(['model', 'kind', 'calls', 'cached', 'to pay', 'est. cost'], rows, ['left', 'left', 'right', 'right', 'right', 'right']),
     '',
@@ -69,7 +69,7 @@ export function printPlan(io: CliIo, view: PlanView, options: { readonly color: 
           `  critical path: ${time.chain.join(' → ')}`,
         ]),
   ]
-  if (plan.madeNow.calls > 0) lines.push(`planning made ${plan.madeNow.calls} chat call${plan.madeNow.calls === 1 ? '' : 's'} (${formatUsd(plan.madeNow.costUsd)}); they are cached and not paid again`)
+  if (plan.madeNow.calls > 0) lines.push(`planning made ${plan.madeNow.calls} call${plan.madeNow.calls === 1 ? '' : 's'} (writing, and offline voices for the timing; ${formatUsd(plan.madeNow.costUsd)}); they are cached and not paid again`)
   if (plan.unpriced > 0) lines.push(c.yellow(`${plan.unpriced} call${plan.unpriced === 1 ? ' has' : 's have'} no price: add them under prices: in vimax.config.yaml`))
   if (fits === true) lines.push(`within --max-cost ${formatUsd(view.maxCostUsd!)}`)
   if (fits === false) lines.push(c.red(`over --max-cost ${formatUsd(view.maxCostUsd!)} by ${formatUsd(plan.costUsd - view.maxCostUsd!)}: a run would stop there (exit 5)`))

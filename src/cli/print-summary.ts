@@ -47,7 +47,8 @@ export function printSummary(io: CliIo, result: GenerateResult, options: { reado
     return
   }
   const c = new Chalk({ level: options.color ? 1 : 0 })
-  const perKind = (counts: GenerateResult['calls']) => `chat ${counts.chat} · image ${counts.image} · video ${counts.video}`
+  const perKind = (counts: GenerateResult['calls']) =>
+    `chat ${counts.chat} · image ${counts.image} · video ${counts.video} · speech ${counts.speech} · music ${counts.music}`
   const folder = path.relative(io.cwd, result.outDir) || '.'
   const { money } = result
   const cost = `  cost    ${formatUsd(money.spentUsd)} estimated${money.unpriced > 0 ? ` + ${money.unpriced} call${money.unpriced === 1 ? '' : 's'} at unknown prices` : ''} · ${formatUsd(money.savedUsd)} saved by the cache`

@@ -71,7 +71,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
   cache
     .command('clear')
     .description('delete cached results (in-flight video jobs are kept)')
-    .option('--kind <kind>', 'only chat, image or video')
+    .option('--kind <kind>', 'only chat, image, video, speech or music')
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'machine-readable output')
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
@@ -159,7 +159,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .description('time cold, warm, serial, concurrent and edit-one-shot runs against the critical path and a ViMax schedule model')
     .argument('[spec...]', 'specs to run (default: the three examples)')
     .option('--runs <n>', 'runs of each scenario (default: 1)')
-    .option('--latency <list>', 'simulated latency per call (default: chat=2s,image=8s,video=60s)')
+    .option('--latency <list>', 'simulated latency per call (default: chat=2s,image=8s,video=60s,speech=2s,music=30s)')
     .option('--time-scale <x>', 'multiplies the simulated latencies (default: 0.02)')
     .option('--concurrency <list>', 'lane concurrencies to run cold; 1 is the serial scenario (default: 1,4,16)')
     .option('--real', 'use the configured providers instead of the offline one (spends money)')

@@ -9,7 +9,7 @@ const lane = z.strictObject({
   rpm: z.number().int().min(1).optional().describe('call starts per rolling minute'),
 })
 
-export const PROVIDER_TYPES = ['offline', 'openai', 'compatible', 'gemini', 'openrouter', 'fal'] as const
+export const PROVIDER_TYPES = ['offline', 'openai', 'compatible', 'gemini', 'openrouter', 'fal', 'elevenlabs'] as const
 
 /** How long to wait, per provider; every timeout's hint names the field that fired. */
 const timeouts = z.strictObject({
@@ -22,11 +22,15 @@ const timeouts = z.strictObject({
 
 const provider = z.strictObject({
   type: z.enum(PROVIDER_TYPES).optional().describe('which implementation; defaults to the shipped entry of the same name'),
-  preset: z.string().optional().describe('for type compatible: openrouter, ollama, vllm, deepseek or gemini-openai'),
+  preset: z.string().optional().describe('for type compatible: openrouter, ollama, vllm, deepseek or gemini-openai (chat); kokoro or piper (speech)'),
   base_url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
-  models: z.strictObject({ chat: z.string().optional(), image: z.string().optional(), video: z.string().optional() }).optional(),
-  lanes: z.strictObject({ chat: lane.optional(), image: lane.optional(), video: lane.optional() }).optional(),
+  models: z
+    .strictObject({ chat: z.string().optional(), image: z.string().optional(), video: z.string().optional(), speech: z.string().optional(), music: z.string().optional() })
+    .optional(),
+  lanes: z
+    .strictObject({ chat: lane.optional(), image: lane.optional(), video: lane.optional(), speech: lane.optional(), music: lane.optional() })
+    .optional(),
   poll_interval: duration.optional(),
   timeout: duration.optional().describe('overall deadline of one call, retries included (timeouts.total wins)'),
   timeouts: timeouts.optional(),
@@ -39,12 +43,15 @@ const profile = z.strictObject({
   chat: modelRef.optional(),
   image: modelRef.optional(),
   video: modelRef.optional(),
+  speech: modelRef.optional(),
+  music: modelRef.optional(),
 })
 
 const USD = 'a price in USD (a number ≥ 0)'
 const usd = z.number({ error: USD }).min(0, USD)
 const RESOLUTION_PRICE = 'a price in USD, or prices by resolution such as { 720p: 0.15, 1080p: 0.40 }'
-const resolutionPrice = z.union([usd, z.record(z.string().regex(/^\d+p$/), usd)], { error: RESOLUTION_PRICE })
+// The record's own error names the key's form: a wrong key ("720") is reported at that key.
+const resolutionPrice = z.union([usd, z.record(z.string().regex(/^\d+p$/), usd, { error: 'prices by resolution keyed like 720p or 1080p' })], { error: RESOLUTION_PRICE })
 
 const price = z
   .strictObject({

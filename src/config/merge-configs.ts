@@ -1,3 +1,4 @@
+import { MODEL_KINDS } from '../providers/types.js'
 import type { ConfigData, ProviderConfig } from './config-schema.js'
 
 /**
@@ -17,11 +18,7 @@ export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
         ...before,
         ...provider,
         models: { ...before.models, ...provider.models },
-        lanes: {
-          chat: { ...before.lanes?.chat, ...provider.lanes?.chat },
-          image: { ...before.lanes?.image, ...provider.lanes?.image },
-          video: { ...before.lanes?.video, ...provider.lanes?.video },
-        },
+        lanes: Object.fromEntries(MODEL_KINDS.map((kind) => [kind, { ...before.lanes?.[kind], ...provider.lanes?.[kind] }])),
         headers: { ...before.headers, ...provider.headers },
         timeouts: { ...before.timeouts, ...provider.timeouts },
       }

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js'
-import type { ModelKind } from '../providers/types.js'
+import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
@@ -20,13 +20,15 @@ export function parseLatencies(text: string, subject: string): Partial<Record<Mo
   const result: Partial<Record<ModelKind, number>> = {}
   for (const part of text.split(',').map((piece) => piece.trim()).filter(Boolean)) {
     const [kind, value] = part.split('=').map((piece) => piece.trim())
-    if ((kind !== 'chat' && kind !== 'image' && kind !== 'video') || value === undefined) {
+    if (!isModelKind(kind) || value === undefined) {
       throw new ConfigError(`${subject}: expected kind=duration pairs such as chat=2s,image=8s,video=60s, got "${part}"`, {
         code: 'E_USAGE',
-        hint: 'kinds are chat, image and video',
+        hint: `kinds are ${MODEL_KINDS.join(', ')}`,
       })
     }
     result[kind] = parseDuration(value, `${subject} ${kind}`)
   }
   return result
 }
+
+const isModelKind = (word: string | undefined): word is ModelKind => (MODEL_KINDS as readonly (string | undefined)[]).includes(word)

@@ -1,14 +1,14 @@
 import { ConfigError } from '../errors.js'
 import type { LaneLimits } from '../pipeline/lanes.js'
 import { parseModelRef } from '../providers/registry.js'
-import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
+import { MODEL_KINDS, type ModelKind, type ModelRefs } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { suggest } from '../util/suggest.js'
 import type { ConfigData } from './config-schema.js'
 
 export interface RunSettings {
   /** Fully resolved `provider:model` per kind (a provider's default filled in from the config). */
-  readonly modelRefs: { readonly chat: string; readonly image: string; readonly video: string }
+  readonly modelRefs: ModelRefs
   /** The profile that chose, when one did. */
   readonly profile: string | undefined
   /** Kinds that fell back to the offline provider because nothing chose a model for them. */
@@ -63,9 +63,9 @@ export function resolveRunSettings(input: RunSettingsInput): RunSettings {
     const model = modelId ?? providers[providerId]?.models?.[kind]
     return model === undefined ? providerId : `${providerId}:${model}`
   }
-  const [chat, image, video] = MODEL_KINDS.map(choose) as [string, string, string]
+  const modelRefs = Object.fromEntries(MODEL_KINDS.map((kind) => [kind, choose(kind)])) as Record<ModelKind, string>
   return {
-    modelRefs: { chat, image, video },
+    modelRefs,
     profile: profileName,
     offlineFallback: fallback,
     laneLimits(provider, kind) {

@@ -9,6 +9,9 @@ export type PricedCall =
   | { readonly kind: 'chat'; readonly inputTokens: number; readonly outputTokens: number }
   | { readonly kind: 'image'; readonly images: number; readonly width: number; readonly height: number }
   | { readonly kind: 'video'; readonly seconds: number; readonly width: number; readonly height: number }
+  /** Characters of text spoken; `seconds` of audio made, for models that bill audio tokens. */
+  | { readonly kind: 'speech'; readonly characters: number; readonly seconds: number }
+  | { readonly kind: 'music'; readonly seconds: number }
 
 export interface PriceBook {
   /** USD for one call; undefined when the table has no price for it (never guessed as zero). */
@@ -22,7 +25,12 @@ const PROBES: Readonly<Record<ModelKind, PricedCall>> = {
   chat: { kind: 'chat', inputTokens: 0, outputTokens: 0 },
   image: { kind: 'image', images: 1, width: 0, height: 0 },
   video: { kind: 'video', seconds: 1, width: 0, height: 0 },
+  speech: { kind: 'speech', characters: 1, seconds: 1 },
+  music: { kind: 'music', seconds: 1 },
 }
+
+/** Audio tokens a second, as Gemini bills speech out; text in is about four characters a token. */
+export const AUDIO_TOKENS_PER_SECOND = 25
 
 /**
  * Prices calls from a table keyed `provider:model`. The first entry (model, family, provider
@@ -53,6 +61,14 @@ function priceFrom(entry: PriceEntry, call: PricedCall): number | undefined {
       return times(entry.per_image, call, call.images)
     case 'video':
       return times(entry.per_second, call, call.seconds)
+    case 'speech': {
+      if (entry.per_million_characters !== undefined) return (call.characters * entry.per_million_characters) / 1e6
+      // Token-billed speech (Gemini TTS): the text in, the audio out.
+      const tokens = { kind: 'chat', inputTokens: Math.ceil(call.characters / 4), outputTokens: Math.ceil(call.seconds * AUDIO_TOKENS_PER_SECOND) } as const
+      return priceFrom(entry, tokens)
+    }
+    case 'music':
+      return times(entry.per_second, { width: 0, height: 0 }, call.seconds)
   }
 }
 

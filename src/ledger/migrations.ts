@@ -70,6 +70,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN owner_started_at INTEGER;
     `,
   },
+  {
+    // Speech and music calls. SQLite cannot change a CHECK in place: the table is rebuilt, rows kept.
+    version: 4,
+    sql: `
+      CREATE TABLE calls_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        call_id INTEGER,
+        cache_key TEXT,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('chat', 'image', 'video', 'speech', 'music')),
+        subject TEXT,
+        cached INTEGER NOT NULL CHECK (cached IN (0, 1)),
+        resumed INTEGER NOT NULL DEFAULT 0 CHECK (resumed IN (0, 1)),
+        status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+        attempts INTEGER,
+        latency_ms INTEGER,
+        queued_ms INTEGER,
+        bytes INTEGER,
+        cost_usd REAL,
+        request_id TEXT,
+        error_code TEXT,
+        started_at INTEGER NOT NULL,
+        saved_usd REAL
+      );
+      INSERT INTO calls_v4 (id, run_id, call_id, cache_key, provider, model, kind, subject, cached, resumed, status, attempts, latency_ms, queued_ms, bytes, cost_usd, request_id, error_code, started_at, saved_usd)
+        SELECT id, run_id, call_id, cache_key, provider, model, kind, subject, cached, resumed, status, attempts, latency_ms, queued_ms, bytes, cost_usd, request_id, error_code, started_at, saved_usd FROM calls;
+      DROP TABLE calls;
+      ALTER TABLE calls_v4 RENAME TO calls;
+      CREATE INDEX calls_run_id ON calls(run_id);
+      CREATE INDEX calls_status ON calls(status);
+      CREATE INDEX calls_cache_key_started_at ON calls(cache_key, started_at);
+    `,
+  },
 ]
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0)

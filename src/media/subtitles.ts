@@ -59,6 +59,32 @@ export function timeCues(shots: readonly TimedShot[]): Cue[] {
   return cues
 }
 
+/** A line as heard in the film: when its voice starts and stops, seconds from the film's start. */
+export interface HeardLine {
+  readonly text: string
+  readonly startS: number
+  readonly endS: number
+}
+
+/** A cue stays up a little after the voice stops, so short lines can still be read. */
+const HOLD_S = 0.4
+/** Cues never touch: a player shows two at once otherwise. */
+const CUE_GAP_S = 0.05
+
+/**
+ * Cues timed from the speech itself: each appears when its voice starts and leaves shortly after
+ * it stops (or as the next line begins). Lines are in film order.
+ */
+export function speechCues(lines: readonly HeardLine[]): Cue[] {
+  return lines
+    .filter((line) => line.text.trim() !== '')
+    .map((line, i, all) => {
+      const next = all[i + 1]?.startS ?? Infinity
+      const end = Math.max(line.startS + 0.1, Math.min(line.endS + HOLD_S, next - CUE_GAP_S))
+      return { start: line.startS, end, text: line.text }
+    })
+}
+
 /**
  * Standard SubRip. Times are rounded inwards to the millisecond (start up, end down), so a cue
  * that was inside its shot stays inside it.

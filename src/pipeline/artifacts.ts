@@ -6,7 +6,7 @@ import type { Media } from '../providers/types.js'
 import { digestFile } from '../util/digest-file.js'
 
 export interface ArtifactMeta {
-  readonly kind: 'script' | 'storyboard' | 'portrait' | 'frame' | 'clip' | 'film' | 'subtitles'
+  readonly kind: 'script' | 'storyboard' | 'portrait' | 'frame' | 'clip' | 'film' | 'subtitles' | 'line' | 'stem'
   readonly subject: string
   /** `provider:model` that made it; absent for files vimax writes itself. */
   readonly model?: string

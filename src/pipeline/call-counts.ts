@@ -1,4 +1,4 @@
-import type { ModelKind } from '../providers/types.js'
+import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 import { paidByThisRun, type PipelineEvent } from './events.js'
 
 export type PerKind = Record<ModelKind, number>
@@ -22,9 +22,9 @@ export interface CallCounts {
 }
 
 export function countCalls(): CallCounts {
-  const made: PerKind = { chat: 0, image: 0, video: 0 }
-  const cached: PerKind = { chat: 0, image: 0, video: 0 }
-  const resumed: PerKind = { chat: 0, image: 0, video: 0 }
+  const made = perKind()
+  const cached = perKind()
+  const resumed = perKind()
   const money = { spentUsd: 0, savedUsd: 0, unpriced: 0 }
   return {
     observe(event) {
@@ -42,4 +42,9 @@ export function countCalls(): CallCounts {
     resumed: () => ({ ...resumed }),
     money: () => ({ ...money }),
   }
+}
+
+/** Zero for every kind. */
+export function perKind(): PerKind {
+  return Object.fromEntries(MODEL_KINDS.map((kind) => [kind, 0])) as PerKind
 }

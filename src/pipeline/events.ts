@@ -1,6 +1,7 @@
 import type { Character, Script, Shot } from '../film.js'
 import type { ModelKind } from '../providers/types.js'
 import type { ArtifactRecord } from './artifacts.js'
+import type { SoundtrackFacts } from './soundtrack.js'
 
 /** The stages a person sees progress for, in the order they first start. */
 export type StageName = 'script' | 'cast' | 'portraits' | 'storyboards' | 'frames' | 'clips' | 'assemble'
@@ -55,6 +56,8 @@ export type PipelineEvent =
   /** A file written into the output folder (portrait, frame, clip, film…), as the manifest lists it. */
   | { readonly type: 'artifact'; readonly artifact: ArtifactRecord }
   | { readonly type: 'warning'; readonly message: string }
+  /** The film's soundtrack is mixed: its loudness as measured after the mix. */
+  | { readonly type: 'soundtrack'; readonly facts: SoundtrackFacts }
 
 export type Emit = (event: PipelineEvent) => void
 

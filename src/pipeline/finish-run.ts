@@ -71,6 +71,7 @@ export async function finishRun(
     finished_at: new Date(ctx.now()).toISOString(),
     wall_ms: wallMs,
     film: film && { path: film.film.path, duration_s: round(film.durationSeconds), sha256: film.film.sha256 },
+    ...(film?.soundtrack && { audio: film.soundtrack }),
     shots: inFilmOrder(state.script, state.planned).map((shot) => ({
       id: shot.id,
       scene: shot.sceneId,

@@ -15,6 +15,7 @@ import type { Budget } from './budget.js'
 import { countCalls } from './call-counts.js'
 import { editFilm } from './edit-film.js'
 import type { Emit } from './events.js'
+import { voiceBook } from './cast-voices.js'
 import { createFailureGuard } from './failure-guard.js'
 import { finishRun, type GenerateResult, type RunState } from './finish-run.js'
 import { createLanes, type LaneLimits } from './lanes.js'
@@ -34,6 +35,8 @@ import { inFilmOrder } from './shot-order.js'
 import { checkRerolls, rerollGate, specShotIds, takesFor } from './takes.js'
 import { createCallObserver } from './with-events.js'
 import { createMeter } from './with-meter.js'
+import { cueMusic } from './music-bed.js'
+import { voiceShots, type SpokenLine } from './voice-shot.js'
 
 export type { GenerateResult } from './finish-run.js'
 
@@ -134,11 +137,18 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     const sheet = (portraits = reaches(until, 'frames') ? createPortraitSheet(ctx, cast) : undefined)
     if (input.spec.source.kind !== 'storyboard') ctx.progress.expect('storyboards', script.scenes.length)
     const rerolled = rerollGate(input.rerolls ?? [], script.scenes.length, guard.signal)
+    // Lines are spoken before any clip is asked for: their length decides the shot's.
+    const book = input.spec.sound === false ? undefined : await guard.watch(voiceBook(input.spec, ctx.models.speech, cast))
+    const voiced = new Map<string, readonly SpokenLine[]>()
+    const music = cueMusic(ctx, script.scenes.length)
     const scenes = script.scenes.map(async (scene) => {
-      const shots = await guard.watch(planShots(ctx, scene, cast))
+      const designed = await guard.watch(planShots(ctx, scene, cast))
+      // Checked before the lines are spoken: a wrong --reroll id must cost nothing.
+      await guard.watch(rerolled.planned(designed))
+      const shots = book ? await guard.watch(voiceShots(ctx, designed, book, voiced)) : designed
+      music.planned(shots)
       state.planned.push(...shots)
       emit({ type: 'plan:shots', sceneId: scene.id, shots })
-      await guard.watch(rerolled.planned(shots))
       if (sheet === undefined) return
       // allSettled, not all: after a failure, calls already in flight still finish (and are kept).
       await Promise.allSettled(
@@ -155,7 +165,13 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
       return result?.clip ? [{ ...result, clip: result.clip }] : []
     })
     const edited = await guard.watch(
-      editFilm(ctx, shotsInOrder, { burnSubtitles: input.burnSubtitles ?? false, concurrency: input.assembleConcurrency ?? 2, memo: input.memo }),
+      editFilm(ctx, shotsInOrder, {
+        burnSubtitles: input.burnSubtitles ?? false,
+        concurrency: input.assembleConcurrency ?? 2,
+        memo: input.memo,
+        voiced,
+        music: music.bed(),
+      }),
     )
     return await finishRun(ctx, state, { status: 'complete', edited }, run)
   } catch (error) {
@@ -169,7 +185,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     await finishRun(ctx, state, { status: interrupted ? 'interrupted' : 'failed', error: cause }, run).catch(() => undefined)
     if (!interrupted) throw cause
     throw new CancelledError(`interrupted: ${state.finished.length} of ${state.planned.length} shots finished and are kept`, {
-      hint: 'rerun the same command to resume; video jobs already started are picked up, not paid for again',
+      hint: 'rerun the same command to resume; jobs already started (clips, queued images) are picked up, not paid for again',
       cause,
     })
   } finally {

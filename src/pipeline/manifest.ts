@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ArtifactRecord } from './artifacts.js'
+import type { SoundtrackFacts } from './soundtrack.js'
 
 export interface ManifestShot {
   readonly id: string
@@ -20,11 +21,14 @@ export interface Manifest {
   readonly spec: { readonly path: string; readonly sha256: string }
   readonly title: string | undefined
   readonly aspect_ratio: string
-  readonly models: { readonly chat: string; readonly image: string; readonly video: string }
+  /** Speech and music are absent from a manifest written before they were kinds. */
+  readonly models: { readonly chat: string; readonly image: string; readonly video: string; readonly speech?: string; readonly music?: string }
   readonly started_at: string
   readonly finished_at: string
   readonly wall_ms: number
   readonly film: { readonly path: string; readonly duration_s: number; readonly sha256: string } | undefined
+  /** The mix as measured after it was made (EBU R128); absent for a silent film or an unfinished run. */
+  readonly audio?: SoundtrackFacts
   readonly shots: readonly ManifestShot[]
   readonly artifacts: readonly ManifestArtifact[]
   readonly error: { readonly code: string; readonly message: string } | undefined

@@ -1,5 +1,7 @@
+import { pcmToWav } from '../audio/wav.js'
 import { encodePng } from '../media/png-encode.js'
-import type { ImageModel, Media, VideoModel } from '../providers/types.js'
+import { estimateSpeech } from './speech-estimate.js'
+import type { ImageModel, Media, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 
 const PLACEHOLDER = Symbol('vimax.placeholder')
 
@@ -28,4 +30,35 @@ export function placeholderVideoModel(model: VideoModel): VideoModel {
     start: async () => ({ id: `planned-${++jobs}`, planned: true }),
     status: async () => ({ state: 'done', video: { kind: 'bytes', bytes: new Uint8Array(0), mediaType: 'video/mp4' }, planned: true }),
   } as VideoModel
+}
+
+/**
+ * A stand-in voice: silence as long as the line would take to say (0.065 s a character), so the
+ * planned shot lengths — and the clips and their cost — come out as a real run's would.
+ */
+export function placeholderSpeechModel(model: SpeechModel): SpeechModel {
+  return {
+    ...model,
+    [PLACEHOLDER]: true,
+    generate: async (request) => {
+      const { characters, seconds } = estimateSpeech(request)
+      return { audio: silence(seconds), durationS: seconds, characters, planned: true }
+    },
+  } as SpeechModel
+}
+
+/** A stand-in music bed: silence of the length asked for. */
+export function placeholderMusicModel(model: MusicModel): MusicModel {
+  return {
+    ...model,
+    [PLACEHOLDER]: true,
+    generate: async (request) => ({ audio: silence(request.seconds), durationS: request.seconds, planned: true }),
+  } as MusicModel
+}
+
+/** Low-rate silence: a real WAV whose header gives its length, a few kilobytes a minute. */
+function silence(seconds: number): Media {
+  const sampleRate = 1000
+  const frames = Math.max(1, Math.round(seconds * sampleRate))
+  return { kind: 'bytes', bytes: pcmToWav(new Uint8Array(frames * 2), { sampleRate, channels: 1, bitsPerSample: 16 }), mediaType: 'audio/wav' }
 }

@@ -1,6 +1,7 @@
 import { castCharacters, slugify } from '../agents/casting.js'
 import type { Character, Script } from '../film.js'
 import type { ResolvedSpec } from '../spec/types.js'
+import { castVoices } from './cast-voices.js'
 import type { RunContext } from './run-context.js'
 
 /**
@@ -15,11 +16,11 @@ export async function planCast(ctx: RunContext, script: Script): Promise<readonl
   if (source.kind === 'idea') text = scenesText(script)
   else if (source.kind === 'script') text = source.script
   else if (spec.characters.length === 0 && source.storyOverview) text = source.storyOverview
-  if (text === undefined) return castFromSpec(spec.characters)
+  if (text === undefined) return castVoices(spec, ctx.models.speech, castFromSpec(spec.characters))
   ctx.progress.expect('cast', 1)
   const cast = await castCharacters(ctx.models.chat, { text, pinned: spec.characters, seed: spec.seed }, { signal: ctx.signal, subject: 'cast' })
   ctx.progress.done('cast', 'cast')
-  return cast
+  return castVoices(spec, ctx.models.speech, cast)
 }
 
 /** Characters as the spec pins them, with no casting call. */
@@ -29,6 +30,7 @@ export function castFromSpec(characters: ResolvedSpec['characters']): Character[
     name: character.name,
     appearance: character.appearance ?? '',
     outfit: character.outfit ?? '',
+    ...(character.voice !== undefined && { voice: character.voice }),
   }))
 }
 

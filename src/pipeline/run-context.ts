@@ -1,5 +1,5 @@
 import type { FrameSize } from '../media/frame-size.js'
-import type { CallMeta, ModelsByKind } from '../providers/types.js'
+import type { CallMeta, ModelRefs, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import type { Sleep } from '../util/sleep.js'
 import type { ArtifactMeta, ArtifactWriter } from './artifacts.js'
@@ -13,7 +13,7 @@ export interface RunContext {
   /** Already wrapped in lanes, events and (when enabled) the cache. */
   readonly models: ModelsByKind
   /** `provider:model` per kind, as recorded in the manifest. */
-  readonly modelRefs: { readonly chat: string; readonly image: string; readonly video: string }
+  readonly modelRefs: ModelRefs
   readonly artifacts: ArtifactWriter
   readonly progress: Progress
   readonly emit: Emit

@@ -1,5 +1,5 @@
 import type { BenchPlan, EntryPoint, PlanScene } from '../bench/plan.js'
-import type { ModelKind } from '../providers/types.js'
+import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
 import type { PipelineEvent } from './events.js'
 
 /** One model's share of a planned run. */
@@ -41,6 +41,8 @@ export function collectPlan(entry: EntryPoint) {
   const madeNow = { calls: 0, costUsd: 0 }
   const plannedKeys = new Set<string>()
   let castCall = false
+  let spoken = false
+  let music = false
   let characters: string[] = []
   let sceneOrder: string[] = []
   const scenes = new Map<string, PlanScene>()
@@ -50,9 +52,11 @@ export function collectPlan(entry: EntryPoint) {
         characters = event.cast.map((character) => character.id)
         sceneOrder = event.script.scenes.map((scene) => scene.id)
       } else if (event.type === 'plan:shots') {
-        scenes.set(event.sceneId, { id: event.sceneId, shots: event.shots.map((shot) => ({ id: shot.id, characters: shot.characters })) })
+        scenes.set(event.sceneId, { id: event.sceneId, shots: event.shots.map((shot) => ({ id: shot.id, characters: shot.characters, lines: shot.dialogue.length })) })
       } else if (event.type === 'call:start') {
         if (event.kind === 'chat' && event.subject === 'cast') castCall = true
+        if (event.kind === 'speech') spoken = true
+        if (event.kind === 'music') music = true
       } else if (event.type === 'call:end' && event.error === undefined) {
         const key = `${event.provider}\0${event.model}\0${event.kind}`
         const row = rows.get(key) ?? { provider: event.provider, model: event.model, kind: event.kind, calls: 0, cached: 0, toPay: 0, costUsd: 0, unpriced: 0 }
@@ -81,10 +85,17 @@ export function collectPlan(entry: EntryPoint) {
         costUsd: ordered.reduce((total, row) => total + row.costUsd, 0),
         unpriced: ordered.reduce((total, row) => total + row.unpriced, 0),
         madeNow,
-        structure: { entry, castCall, characters, scenes: sceneOrder.flatMap((id) => scenes.get(id) ?? []) },
+        structure: {
+          entry,
+          castCall,
+          characters,
+          // A silent film (`sound: false`) speaks none of its lines.
+          scenes: sceneOrder.flatMap((id) => scenes.get(id) ?? []).map((scene) => (spoken ? scene : { ...scene, shots: scene.shots.map((shot) => ({ ...shot, lines: 0 })) })),
+          music,
+        },
       }
     },
   }
 }
 
-const KINDS: readonly ModelKind[] = ['chat', 'image', 'video']
+const KINDS: readonly ModelKind[] = MODEL_KINDS

@@ -34,7 +34,10 @@ export async function shootShot(ctx: RunContext, shot: Shot, portraits: Portrait
 
   const clipStarted = ctx.now()
   const input = await mediaToInput(image, `first frame of ${subject}`)
-  const shotRequest = clipRequest({ shot, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
+  // Our voices speak the lines: a clip that voiced them too would double them, and an edited
+  // line would buy the clip again.
+  const spoken = spec.sound === false ? shot : { ...shot, dialogue: [] }
+  const shotRequest = clipRequest({ shot: spoken, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
   const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.abandonPolls, subject, sleep: ctx.sleep, now: ctx.now })
   const clipMeta = madeBy(ctx, { kind: 'clip', subject, model: ctx.modelRefs.video, startedAt: clipStarted }, { ...shotClip.job, ...shotClip.meta })
   const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, clipMeta)

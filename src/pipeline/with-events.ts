@@ -1,12 +1,14 @@
 import { statSync } from 'node:fs'
 import { isVimaxError } from '../errors.js'
-import type { CallMeta, ChatModel, ImageModel, Media, ModelKind, VideoJob, VideoModel } from '../providers/types.js'
+import type { CallMeta, ChatModel, ImageModel, Media, ModelKind, MusicModel, SpeechModel, VideoJob, VideoModel } from '../providers/types.js'
 import { ABANDONED, type CallEnd, type CallEventBase, type Emit } from './events.js'
 
 export interface CallObserver {
   chat(model: ChatModel): ChatModel
   image(model: ImageModel): ImageModel
   video(model: VideoModel): VideoModel
+  speech(model: SpeechModel): SpeechModel
+  music(model: MusicModel): MusicModel
   /**
    * Ends every video call whose polling the run abandoned (Ctrl-C, a failure): the job was
    * started and paid for, so its cost is reported now; the next run resumes it without paying.
@@ -49,13 +51,13 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
     for (const warning of meta.warnings ?? []) emit({ type: 'warning', message: `${base.provider}:${base.model}: ${warning}` })
   }
 
-  function observeGenerate<M extends ChatModel | ImageModel>(model: M): M {
+  function observeGenerate<M extends ChatModel | ImageModel | SpeechModel | MusicModel>(model: M): M {
     const generate = async (request: never, options?: Parameters<M['generate']>[1]) => {
       const base = begin(model.kind, model, options?.subject)
       const startedAt = now()
       try {
         const result = await model.generate(request, { ...options, callId: String(base.callId) })
-        const bytes = 'images' in result ? sum(result.images.map(mediaBytes)) : Buffer.byteLength(result.text)
+        const bytes = 'images' in result ? sum(result.images.map(mediaBytes)) : 'audio' in result ? mediaBytes(result.audio) : Buffer.byteLength(result.text)
         end(base, startedAt, result, bytes)
         return result
       } catch (error) {
@@ -69,12 +71,22 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
   return {
     chat: (model) => observeGenerate(model),
     image: (model) => observeGenerate(model),
+    speech: (model) => observeGenerate(model),
+    music: (model) => observeGenerate(model),
     endAbandoned() {
       for (const end of abandoned) end()
       abandoned.clear()
     },
     video(model) {
-      const open = new Map<string, { base: CallEventBase; startedAt: number; job: VideoJob }>()
+      // Keyed by the job object each caller holds, not its id: callers of one request in flight
+      // share one job (one id), and each caller's call must still end.
+      const open = new Map<VideoJob, { base: CallEventBase; startedAt: number; job: VideoJob; follower: boolean }>()
+      const openCall = (job: VideoJob) => {
+        const own = open.get(job)
+        if (own !== undefined) return [job, own] as const
+        for (const entry of open) if (entry[0].id === job.id) return entry
+        return undefined
+      }
       abandoned.add(() => {
         const error = { code: ABANDONED, message: 'polling stopped; the next run resumes this job without paying again' }
         for (const call of open.values()) end(call.base, call.startedAt, call.job, undefined, error)
@@ -87,7 +99,9 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           const startedAt = now()
           try {
             const job = await model.start(request, { ...options, callId: String(base.callId) })
-            open.set(job.id, { base, startedAt, job })
+            // A second caller of a job already open waited on someone else's start: it paid nothing.
+            const follower = !job.cached && [...open.values()].some((call) => call.job.id === job.id)
+            open.set(job, { base, startedAt, job, follower })
             return job
           } catch (error) {
             end(base, startedAt, {}, undefined, error)
@@ -95,19 +109,20 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
           }
         },
         async status(job, options) {
-          const call = open.get(job.id)
+          const [key, call] = openCall(job) ?? [job, undefined]
           let status
           try {
             status = await model.status(job, call ? { ...options, callId: String(call.base.callId) } : options)
           } catch (error) {
             if (call) end(call.base, call.startedAt, { ...call.job, costUsd: undefined }, undefined, error)
-            open.delete(job.id)
+            open.delete(key)
             throw error
           }
           if (call && status.state !== 'pending') {
-            open.delete(job.id)
+            open.delete(key)
             // A failed job is not billed by the vendors we speak (Veo's filtered clips included).
-            const meta = status.state === 'done' ? { ...call.job, ...status } : { ...call.job, costUsd: undefined }
+            const done = status.state === 'done' ? { ...call.job, ...status } : { ...call.job, costUsd: undefined }
+            const meta = call.follower && status.state === 'done' ? asFollower(done) : done
             const failure = status.state === 'failed' ? { code: status.code ?? 'E_PROVIDER_FAILED', message: status.message } : undefined
             end(call.base, call.startedAt, meta, status.state === 'done' ? mediaBytes(status.video) : undefined, failure)
           }
@@ -116,6 +131,12 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
       }
     },
   }
+}
+
+/** What a caller that shared another's job reports: a hit, with what the first caller paid as saved. */
+function asFollower(meta: CallMeta): CallMeta {
+  const { costUsd, attempts: _attempts, ...rest } = meta
+  return { ...rest, cached: true, ...(costUsd === undefined ? {} : { savedUsd: costUsd }) }
 }
 
 export function mediaBytes(media: Media): number {

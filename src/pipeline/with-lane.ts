@@ -1,9 +1,9 @@
-import type { ChatModel, ImageModel, VideoModel } from '../providers/types.js'
+import type { ChatModel, ImageModel, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 import type { Lane } from './lanes.js'
 
-type GenerateModel = ChatModel | ImageModel
+type GenerateModel = ChatModel | ImageModel | SpeechModel | MusicModel
 
-/** Chat and image calls take a lane slot for the length of one call. */
+/** Chat, image, speech and music calls take a lane slot for the length of one call. */
 export function withLane<M extends GenerateModel>(model: M, lane: Lane): M {
   const generate = (request: never, options: Parameters<M['generate']>[1] = {}) => {
     const queuedAt = Date.now()

@@ -1,12 +1,15 @@
 import type { PriceBook, PricedCall } from '../cost/price-book.js'
-import type { ChatModel, ChatRequest, ImageModel, VideoModel } from '../providers/types.js'
+import type { AnyModel, ChatModel, ChatRequest, ImageModel, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 import type { Budget, BudgetHold } from './budget.js'
 import { isPlaceholderModel } from './placeholder-models.js'
+import { estimateSpeech } from './speech-estimate.js'
 
 export interface Meter {
   chat(model: ChatModel): ChatModel
   image(model: ImageModel): ImageModel
   video(model: VideoModel): VideoModel
+  speech(model: SpeechModel): SpeechModel
+  music(model: MusicModel): MusicModel
 }
 
 /** What a chat call is assumed to answer when the request sets no limit: generous, as a cap must be. */
@@ -23,7 +26,7 @@ export function createMeter(options: { readonly prices?: PriceBook | undefined; 
   const costOf = (model: { provider: string; modelId: string }, call: PricedCall) => prices?.cost(model.provider, model.modelId, call)
   // A dry run's placeholders are priced like the real thing, but never held: nothing is spent.
   const budgetFor = (model: object) => (isPlaceholderModel(model) ? undefined : options.budget)
-  const hold = (model: ChatModel | ImageModel | VideoModel, estimate: number | undefined, subject: string | undefined): BudgetHold | undefined =>
+  const hold = (model: AnyModel, estimate: number | undefined, subject: string | undefined): BudgetHold | undefined =>
     budgetFor(model)?.hold(estimate, { kind: model.kind, provider: model.provider, model: model.modelId, subject })
 
   return {
@@ -54,6 +57,38 @@ export function createMeter(options: { readonly prices?: PriceBook | undefined; 
         try {
           const result = await model.generate(request, options)
           const costUsd = costOf(model, { kind: 'image', images: result.images.length, ...size })
+          held?.settle(costUsd)
+          return { ...result, costUsd }
+        } catch (error) {
+          held?.release()
+          throw error
+        }
+      },
+    }),
+    speech: (model) => ({
+      ...model,
+      async generate(request, options) {
+        const estimate = estimateSpeech(request)
+        const held = hold(model, costOf(model, { kind: 'speech', ...estimate }), options?.subject)
+        try {
+          const result = await model.generate(request, options)
+          const characters = result.characters ?? estimate.characters
+          const costUsd = costOf(model, { kind: 'speech', characters, seconds: result.durationS ?? estimate.seconds })
+          held?.settle(costUsd)
+          return { ...result, costUsd }
+        } catch (error) {
+          held?.release()
+          throw error
+        }
+      },
+    }),
+    music: (model) => ({
+      ...model,
+      async generate(request, options) {
+        const held = hold(model, costOf(model, { kind: 'music', seconds: request.seconds }), options?.subject)
+        try {
+          const result = await model.generate(request, options)
+          const costUsd = costOf(model, { kind: 'music', seconds: result.durationS ?? request.seconds })
           held?.settle(costUsd)
           return { ...result, costUsd }
         } catch (error) {
@@ -98,3 +133,4 @@ export function estimateChatTokens(request: ChatRequest): { inputTokens: number;
   const characters = request.messages.reduce((total, message) => total + message.content.length, 0) + (request.schema ? JSON.stringify(request.schema.schema).length : 0)
   return { inputTokens: Math.ceil(characters / 4), outputTokens: request.maxTokens ?? DEFAULT_CHAT_OUTPUT_TOKENS }
 }
+

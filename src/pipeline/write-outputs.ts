@@ -39,7 +39,14 @@ export async function writeStoryboardJson(
     seed: spec.seed,
     language: spec.language,
     ...(Object.keys(spec.models).length > 0 && { models: spec.models }),
-    characters: cast.map((character) => ({ name: character.name, appearance: character.appearance || undefined, outfit: character.outfit || undefined })),
+    ...soundFields(spec),
+    characters: cast.map((character) => ({
+      name: character.name,
+      appearance: character.appearance || undefined,
+      outfit: character.outfit || undefined,
+      // Kept here so a rerun of this file, edited or not, speaks in the same voices.
+      voice: character.voice,
+    })),
     scenes: script.scenes.map((scene) => ({
       scene_num: Number(scene.id) || scene.id,
       slugline: scene.slugline,
@@ -56,4 +63,17 @@ export async function writeStoryboardJson(
     })),
   }
   await artifacts.writeText('storyboard.json', `${JSON.stringify(storyboard, null, 2)}\n`, { kind: 'storyboard', subject: 'storyboard' })
+}
+
+/** The spec's sound settings in its own words, so a rerun of storyboard.json sounds the same. */
+function soundFields(spec: ResolvedSpec): Record<string, unknown> {
+  const { sound } = spec
+  if (sound === false) return { audio: false }
+  return {
+    ...(sound.narrator === false ? { narrator: false } : sound.narrator.voice !== undefined && { narrator: { voice: sound.narrator.voice } }),
+    ...(sound.music === false
+      ? { music: false }
+      : (sound.music.prompt !== undefined || sound.music.volumeLu !== undefined) && { music: { prompt: sound.music.prompt, volume: sound.music.volumeLu } }),
+    audio: { loudness: { integrated: sound.loudness.integrated, true_peak: sound.loudness.truePeak } },
+  }
 }

@@ -1,8 +1,9 @@
-import type { ConfigData, ProviderConfig } from '../config/config-schema.js'
+import { PROVIDER_TYPES, type ConfigData, type ProviderConfig } from '../config/config-schema.js'
 import { parseDuration } from '../config/parse-duration.js'
 import { ConfigError } from '../errors.js'
 import type { OfflineOptions } from './offline/options.js'
 import type { CompatiblePreset } from './openai-compatible/presets.js'
+import type { SpeechServerPreset } from './openai-compatible/speech-provider.js'
 import type { TransportSettings } from './openai/transport-settings.js'
 import { providerTimeouts } from './provider-timeouts.js'
 import type { ProviderFactory } from './registry.js'
@@ -55,10 +56,18 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
   switch (config.type ?? id) {
     case 'offline':
       return (await import('./offline/index.js')).createOffline(settings.offline)
-    case 'openai':
-      return (await import('./openai/provider.js')).createOpenAI(common)
-    case 'gemini':
-      return (await import('./gemini/provider.js')).createGemini({ ...common, ...polling })
+    case 'openai': {
+      const { withAudio } = await import('./speech/speech-provider.js')
+      const speech = (await import('./openai/speech-provider.js')).createOpenAISpeech(common)
+      return withAudio((await import('./openai/provider.js')).createOpenAI(common), speech)
+    }
+    case 'gemini': {
+      const { withAudio } = await import('./speech/speech-provider.js')
+      const speech = (await import('./gemini/speech-provider.js')).createGeminiSpeech(common)
+      return withAudio((await import('./gemini/provider.js')).createGemini({ ...common, ...polling }), speech)
+    }
+    case 'elevenlabs':
+      return (await import('./elevenlabs/provider.js')).createElevenLabs(common)
     case 'openrouter':
       return (await import('./openrouter/provider.js')).createOpenRouter({ ...common, ...polling })
     case 'fal':
@@ -67,12 +76,17 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
       const { PRESETS } = await import('./openai-compatible/presets.js')
       const { createCompatible } = await import('./openai-compatible/provider.js')
       const named = config.preset && config.preset in PRESETS ? (config.preset as keyof typeof PRESETS) : undefined
-      return createCompatible({ ...common, preset: named ?? customPreset(id, config) })
+      const chat = createCompatible({ ...common, preset: named ?? customPreset(id, config) })
+      // A chat preset (Ollama, DeepSeek…) has no /audio/speech; a speech preset or a server of one's own may.
+      if (named !== undefined) return chat
+      const { withAudio } = await import('./speech/speech-provider.js')
+      const { createCompatibleSpeech } = await import('./openai-compatible/speech-provider.js')
+      return withAudio(chat, createCompatibleSpeech({ ...common, preset: await speechPreset(id, config) }))
     }
     default:
       throw new ConfigError(`provider "${id}" has no type`, {
         code: 'E_CONFIG_INVALID',
-        hint: `add "type:" (one of offline, openai, compatible, gemini, openrouter, fal) under providers.${id} in vimax.config.yaml`,
+        hint: `add "type:" (one of ${PROVIDER_TYPES.join(', ')}) under providers.${id} in vimax.config.yaml`,
       })
   }
 }
@@ -93,4 +107,12 @@ function customPreset(id: string, config: ProviderConfig): CompatiblePreset {
     capabilities: () => ({ structured: 'json_schema', strict: false, temperature: true, seed: true, maxTokensField: 'max_tokens' }),
     ...(config.models?.chat && { defaultModel: config.models.chat }),
   }
+}
+
+/** A compatible speech server: a known one (kokoro, piper) by its preset, else from its config entry. */
+async function speechPreset(id: string, config: ProviderConfig): Promise<SpeechServerPreset> {
+  const { SPEECH_SERVER_PRESETS } = await import('./openai-compatible/speech-provider.js')
+  const known = config.preset && config.preset in SPEECH_SERVER_PRESETS ? SPEECH_SERVER_PRESETS[config.preset as keyof typeof SPEECH_SERVER_PRESETS] : undefined
+  const base = known ?? { id, baseURL: config.base_url ?? '', envVar: config.api_key_env ?? `${id.toUpperCase().replace(/-/g, '_')}_API_KEY`, keyOptional: config.api_key_env === undefined, defaultModel: 'tts-1', voices: 'any' as const }
+  return { ...base, id, ...(config.base_url && { baseURL: config.base_url }), ...(config.models?.speech && { defaultModel: config.models.speech }) }
 }

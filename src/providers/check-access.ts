@@ -5,8 +5,8 @@ import { parseModelRef } from './registry.js'
 
 /**
  * Everything a run needs to reach its providers, checked before the first paid call: each
- * provider's type, base URL and key. Takes the refs by kind, whatever the kinds are (chat, image,
- * video today; speech joins by adding its ref), and lists every problem at once.
+ * provider's type, base URL and key. Takes the refs by kind (chat, image, video, speech, music),
+ * and lists every problem at once.
  */
 export async function accessProblems(
   refs: Readonly<Record<string, string>>,
@@ -45,8 +45,8 @@ export async function accessProblems(
     missing.set(state.variable, same)
     same.who.push(who)
     same.ids.push(id)
-    const owner = same.ids.length === 1 ? `${id} ` : ''
-    problems[same.at] = `${same.who.join(', ')}: ${state.variable} ${state.problem}; export ${state.variable}=<your ${owner}key>`
+    const owner = same.ids.length === 1 ? id : 'API'
+    problems[same.at] = `${same.who.join(', ')}: ${state.variable} ${state.problem}; export ${state.variable}=<your ${owner} key>`
   }
   return problems
 }

@@ -29,10 +29,15 @@ export async function keyRequirement(id: string, config: ProviderConfig): Promis
       return needs((await import('./openrouter/settings.js')).OPENROUTER_ENV_VAR)
     case 'fal':
       return needs((await import('./fal/provider.js')).FAL_ENV_VARS)
+    case 'elevenlabs':
+      return needs((await import('./elevenlabs/settings.js')).ELEVENLABS_ENV_VARS)
     case 'compatible': {
       const { PRESETS } = await import('./openai-compatible/presets.js')
       const preset = config.preset !== undefined && config.preset in PRESETS ? PRESETS[config.preset as keyof typeof PRESETS] : undefined
       if (preset) return needs(preset.envVar, preset.keyOptional)
+      // Kokoro and Piper servers take any key or none.
+      const { SPEECH_SERVER_PRESETS } = await import('./openai-compatible/speech-provider.js')
+      if (config.preset !== undefined && config.preset in SPEECH_SERVER_PRESETS) return own.length === 0 ? undefined : needs(own, true)
       // A server of one's own (see builtin.ts): a key only when the entry names its variable.
       return own.length === 0 ? undefined : needs(own)
     }

@@ -1,10 +1,10 @@
 import { ConfigError } from '../errors.js'
 import { suggest } from '../util/suggest.js'
-import type { ChatModel, ImageModel, ModelKind, Provider, VideoModel } from './types.js'
+import type { ModelKind, ModelsByKind, Provider } from './types.js'
 
 export type ProviderFactory = () => Promise<Provider> | Provider
 
-type ModelOf<K extends ModelKind> = K extends 'chat' ? ChatModel : K extends 'image' ? ImageModel : VideoModel
+type ModelOf<K extends ModelKind> = ModelsByKind[K]
 
 export interface Registry {
   readonly providers: readonly string[]

@@ -1,7 +1,7 @@
 import type { AspectRatio } from '../film.js'
 
-export type ModelKind = 'chat' | 'image' | 'video'
-export const MODEL_KINDS: readonly ModelKind[] = ['chat', 'image', 'video']
+export type ModelKind = 'chat' | 'image' | 'video' | 'speech' | 'music'
+export const MODEL_KINDS: readonly ModelKind[] = ['chat', 'image', 'video', 'speech', 'music']
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue }
 export type JsonSchema = { readonly [key: string]: JsonValue }
@@ -178,19 +178,26 @@ export interface VideoModel extends ModelInfo {
   readonly jobTimeoutMs?: number
 }
 
-export type AnyModel = ChatModel | ImageModel | VideoModel
+export type AnyModel = ChatModel | ImageModel | VideoModel | SpeechModel | MusicModel
 
 export interface ModelsByKind {
   readonly chat: ChatModel
   readonly image: ImageModel
   readonly video: VideoModel
+  readonly speech: SpeechModel
+  readonly music: MusicModel
 }
+
+/** `provider:model` per kind, as a run resolved them (and the manifest records them). */
+export type ModelRefs = Readonly<Record<ModelKind, string>>
 
 export interface Provider {
   readonly id: string
   chat?(modelId: string): ChatModel
   image?(modelId: string): ImageModel
   video?(modelId: string): VideoModel
+  speech?(modelId: string): SpeechModel
+  music?(modelId: string): MusicModel
   /** The model used when a reference names only the provider ("offline"). */
   readonly defaults?: Partial<Record<ModelKind, string>>
 }
@@ -236,10 +243,7 @@ export interface VoiceInfo {
   readonly description?: string
 }
 
-/**
- * Text to speech. Not yet one of MODEL_KINDS: the pipeline wires it in (lanes, cache keys,
- * prices) separately, so adding it here changes nothing that already runs.
- */
+/** Text to speech: one line in one voice. */
 export interface SpeechModel extends ModelInfo {
   readonly kind: 'speech'
   generate(request: SpeechRequest, options?: CallOptions): Promise<SpeechResult>
@@ -261,8 +265,8 @@ export interface MusicResult extends CallMeta {
 }
 
 /**
- * Instrumental music from a prompt. Like speech, not yet one of MODEL_KINDS. `generate` returns
- * when the audio is ready; a vendor that works in jobs polls inside it.
+ * Instrumental music from a prompt. `generate` returns when the audio is ready; a vendor that
+ * works in jobs polls inside it.
  */
 export interface MusicModel extends ModelInfo {
   readonly kind: 'music'

@@ -46,6 +46,8 @@ export function collectReport(report: ReportInput, event: PipelineEvent): Report
     case 'call:end':
       // A dry run's stand-in for a call is a plan, not a call: the page shows only calls made.
       return event.planned === true ? report : { ...report, calls: [...report.calls, reportCall(event)] }
+    case 'soundtrack':
+      return { ...report, soundtrack: event.facts }
     case 'shot:done':
       return { ...report, finishedShots: [...(report.finishedShots ?? []).filter((id) => id !== event.shotId), event.shotId] }
     case 'warning':

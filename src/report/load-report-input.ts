@@ -61,5 +61,6 @@ export function reportFromOutputs(input: {
     callsNote: input.calls.length === 0 ? input.callsNote : undefined,
     warnings: input.warnings ?? [],
     aspectRatio: manifest.aspect_ratio,
+    ...(manifest.audio && { soundtrack: manifest.audio }),
   }
 }

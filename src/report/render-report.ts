@@ -1,6 +1,7 @@
 import { savedBy, spentBy } from './call-costs.js'
 import { escapeHtml as h, relativeUrl } from './escape-html.js'
 import { renderCast } from './render-cast.js'
+import { renderSound } from './render-sound.js'
 import { renderStoryboard } from './render-storyboard.js'
 import { formatCost, formatDuration, formatTimestamp } from './report-format.js'
 import type { ReportInput } from './report-input.js'
@@ -30,6 +31,7 @@ export function renderReport(input: ReportInput): string {
     totals(input),
     `<section id="storyboard"><h2>Storyboard<span class="sub">${h(storyboardSummary(input))}</span></h2>\n${renderStoryboard(input)}\n</section>`,
     `<section id="cast"><h2>Cast</h2>\n${renderCast(input)}\n</section>`,
+    renderSound(input),
     timeline(input),
     warnings(input),
     `<footer>vimax report · written ${h(formatTimestamp(input.startedAt + input.wallMs))}${input.status === 'running' ? ' · refreshes every 2 s while the run works' : ''}</footer>`,
@@ -53,6 +55,8 @@ function header(input: ReportInput): string {
     ['chat model', input.models.chat],
     ['image model', input.models.image],
     ['video model', input.models.video],
+    ...(input.models.speech === undefined ? [] : [['speech model', input.models.speech] as [string, string]]),
+    ...(input.models.music === undefined ? [] : [['music model', input.models.music] as [string, string]]),
   ]
   return [
     '<header class="hero"><div class="wrap">',
@@ -90,6 +94,7 @@ function timeline(input: ReportInput): string {
   const svg = timelineSvg({ calls: input.calls, startedAt: input.startedAt, wallMs: input.wallMs })
   const legend =
     '<div class="legend"><span><i class="sw-chat"></i>chat</span><span><i class="sw-image"></i>image</span><span><i class="sw-video"></i>video</span>' +
+    '<span><i class="sw-speech"></i>speech</span><span><i class="sw-music"></i>music</span>' +
     '<span><i class="sw-cached"></i>cache hit</span><span><i class="sw-failed"></i>failed</span><span><i class="sw-wait"></i>waiting for a lane slot</span></div>'
   const body = svg || `<p class="note">${h(input.callsNote ?? 'No calls yet.')}</p>`
   const sub = 'one row per provider lane; hover a bar for its subject, model, time and cost'

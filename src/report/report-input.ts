@@ -42,7 +42,8 @@ export interface ReportInput {
   readonly status: ReportStatus
   readonly runId: string | undefined
   readonly specPath: string | undefined
-  readonly models: { readonly chat: string; readonly image: string; readonly video: string }
+  /** Speech and music are absent from a manifest written before they were kinds. */
+  readonly models: { readonly chat: string; readonly image: string; readonly video: string; readonly speech?: string; readonly music?: string }
   readonly startedAt: number
   readonly wallMs: number
   readonly logline: string | undefined
@@ -60,4 +61,6 @@ export interface ReportInput {
   /** The run's warnings, in the order they came. */
   readonly warnings?: readonly string[]
   readonly aspectRatio?: string
+  /** The mix's loudness as measured, once the film is made with a soundtrack. */
+  readonly soundtrack?: { readonly integrated_lufs: number; readonly true_peak_db: number; readonly target: { readonly integrated_lufs: number; readonly true_peak_db: number } }
 }

@@ -6,7 +6,7 @@ export const REPORT_STYLES = `
 :root {
   --ink: #1d2127; --muted: #5d6570; --faint: #8a919b; --line: #e3e1da; --paper: #f6f5f1; --card: #ffffff;
   --night: #15181f; --night-2: #1f2430; --accent: #c8792b;
-  --chat: #7b61c9; --image: #2f8f83; --video: #d0702a; --ok: #2e7d4f; --bad: #c0392b; --warn: #b7791f; --run: #2b6cb0;
+  --chat: #7b61c9; --image: #2f8f83; --video: #d0702a; --speech: #b0417a; --music: #4a6fa5; --ok: #2e7d4f; --bad: #c0392b; --warn: #b7791f; --run: #2b6cb0;
   --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   --script: "Courier Prime", "Courier New", Courier, var(--mono);
 }
@@ -85,6 +85,7 @@ section > h2 .sub { letter-spacing: 0; text-transform: none; font-weight: 400; c
 .legend { display: flex; gap: 18px; flex-wrap: wrap; font-size: 12.5px; color: var(--muted); margin-bottom: 8px; }
 .legend i { display: inline-block; width: 22px; height: 10px; border-radius: 2px; vertical-align: middle; margin-right: 6px; }
 .legend .sw-chat { background: var(--chat); } .legend .sw-image { background: var(--image); } .legend .sw-video { background: var(--video); }
+.legend .sw-speech { background: var(--speech); } .legend .sw-music { background: var(--music); }
 .legend .sw-cached { background: rgba(47, 143, 131, .28); box-shadow: inset 0 0 0 1px var(--image); }
 .legend .sw-failed { background: var(--bad); } .legend .sw-wait { height: 3px; background: #b9bec6; }
 svg.timeline { width: 100%; height: auto; display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
@@ -95,13 +96,19 @@ svg.timeline { width: 100%; height: auto; display: block; font-family: system-ui
 .tick { font-size: 11px; fill: var(--faint); text-anchor: middle; }
 .call { fill: var(--faint); }
 .call.kind-chat { fill: var(--chat); } .call.kind-image { fill: var(--image); } .call.kind-video { fill: var(--video); }
+.call.kind-speech { fill: var(--speech); } .call.kind-music { fill: var(--music); }
 .call.cached { fill-opacity: .28; stroke-width: 1; }
 .call.kind-chat.cached { stroke: var(--chat); } .call.kind-image.cached { stroke: var(--image); } .call.kind-video.cached { stroke: var(--video); }
+.call.kind-speech.cached { stroke: var(--speech); } .call.kind-music.cached { stroke: var(--music); }
 .call.failed { fill: var(--bad); fill-opacity: 1; stroke: #7f1d1d; }
 .wait { fill: #b9bec6; }
 .call:hover { fill-opacity: .75; stroke: var(--ink); }
 .note { color: var(--muted); font-size: 14px; margin: 6px 0; }
 .warnings { margin: 0; padding-left: 20px; color: var(--muted); font-size: 13px; }
 .warnings li { overflow-wrap: anywhere; }
+.audio-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.audio-list li { display: flex; align-items: center; gap: 12px; font-size: 13px; color: var(--muted); }
+.audio-list li span { min-width: 220px; overflow-wrap: anywhere; }
+.loudness { font-size: 14px; margin: 6px 0 12px; }
 footer { color: var(--faint); font-size: 12px; padding: 40px 0 32px; }
 `

@@ -12,7 +12,7 @@ const TRACK_GAP = 3
 const LANE_PAD = 7
 /** A cache hit takes a millisecond; it must still be a bar a person can see and point at. */
 const MIN_BAR = 3
-const KIND_ORDER = ['chat', 'image', 'video']
+const KIND_ORDER = ['chat', 'image', 'speech', 'video', 'music']
 
 export interface TimelineInput {
   readonly calls: readonly ReportCall[]

@@ -13,7 +13,7 @@ export interface OpenedModels {
 }
 
 /**
- * The three models a run uses, built from the config through the registry. HTTP providers share
+ * The models a run uses (one per kind), built from the config through the registry. HTTP providers share
  * one undici agent (explicit timeouts), one redactor and one request log.
  */
 export async function openModels(options: {
@@ -43,6 +43,8 @@ export async function openModels(options: {
     chat: await registry.model('chat', refs.chat),
     image: await registry.model('image', refs.image),
     video: await registry.model('video', refs.video),
+    speech: await registry.model('speech', refs.speech),
+    music: await registry.model('music', refs.music),
   }
   return { models, close: async () => dispatcher?.close() }
 }

@@ -17,7 +17,7 @@ import { createRunMetrics } from '../metrics/run-metrics.js'
 import { writeMetricsFile } from '../metrics/write-metrics-file.js'
 import { checkPriced, createBudget } from '../pipeline/budget.js'
 import { generate as runPipeline } from '../pipeline/generate.js'
-import { placeholderImageModel, placeholderVideoModel } from '../pipeline/placeholder-models.js'
+import { placeholderImageModel, placeholderMusicModel, placeholderSpeechModel, placeholderVideoModel } from '../pipeline/placeholder-models.js'
 import { collectPlan } from '../pipeline/run-plan.js'
 import { checkRerolls, specShotIds } from '../pipeline/takes.js'
 import { createReportWriter } from '../report/report-writer.js'
@@ -81,7 +81,16 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     const result = await runPipeline({
       spec,
       // A dry run makes the cheap chat calls for real (cached) and plans the rest with stand-ins.
-      models: dryRun ? { ...models, image: placeholderImageModel(models.image), video: placeholderVideoModel(models.video) } : models,
+      models: dryRun
+        ? {
+            ...models,
+            image: placeholderImageModel(models.image),
+            video: placeholderVideoModel(models.video),
+            // The offline voice is free and exact: its real lengths make the planned shots (and clips) the real run's.
+            speech: models.speech.provider === 'offline' ? models.speech : placeholderSpeechModel(models.speech),
+            music: placeholderMusicModel(models.music),
+          }
+        : models,
       modelRefs: settings.modelRefs,
       outDir: dryRun ? path.join(workDir, 'plan') : outDir,
       previousDir: outDir,

@@ -1,6 +1,6 @@
 import type { DialogueLine } from '../film.js'
-import type { DialogueLineData, SpecData, SpecShotData } from './spec-schema.js'
-import type { ModelChoice, ResolvedSpec, SpecCharacter, SpecScene, SpecShot, SpecSource } from './types.js'
+import { SOUND_DEFAULTS, type DialogueLineData, type SpecData, type SpecShotData } from './spec-schema.js'
+import type { ModelChoice, ResolvedSpec, SoundSettings, SpecCharacter, SpecScene, SpecShot, SpecSource } from './types.js'
 
 export interface SpecFileInfo {
   /** Absolute path of the spec file. */
@@ -48,12 +48,22 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
+function resolveSound(data: SpecData): SoundSettings | false {
+  if (data.audio === false) return false
+  const loudness = data.audio?.loudness
+  return {
+    narrator: data.narrator === false ? false : defined({ voice: data.narrator?.voice }),
+    music: data.music === false ? false : defined({ prompt: data.music?.prompt, volumeLu: data.music?.volume }),
+    loudness: { integrated: loudness?.integrated ?? SOUND_DEFAULTS.integrated, truePeak: loudness?.true_peak ?? SOUND_DEFAULTS.truePeak },
+  }
+}
+
 /** Validated data → the spec the rest of vimax reads: defaults filled, ids strings, frozen. */
 export function resolveSpec(data: SpecData, file: SpecFileInfo): ResolvedSpec {
   const characters: SpecCharacter[] = data.characters.map((c) =>
-    defined({ name: c.name, appearance: c.appearance, outfit: c.outfit }),
+    defined({ name: c.name, appearance: c.appearance, outfit: c.outfit, voice: c.voice }),
   )
-  const models: ModelChoice = defined({ chat: data.models.chat, image: data.models.image, video: data.models.video })
+  const models: ModelChoice = defined({ chat: data.models.chat, image: data.models.image, video: data.models.video, speech: data.models.speech, music: data.models.music })
   return deepFreeze(
     defined<ResolvedSpec>({
       path: file.path,
@@ -69,6 +79,7 @@ export function resolveSpec(data: SpecData, file: SpecFileInfo): ResolvedSpec {
       characters,
       models,
       language: data.language,
+      sound: resolveSound(data),
     }),
   )
 }

@@ -9,6 +9,9 @@ import { z } from 'zod'
 
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const
 
+/** The mix's loudness target when the spec names none: streaming's -14 LUFS, -1 dBTP. */
+export const SOUND_DEFAULTS = { integrated: -14, truePeak: -1 } as const
+
 export const SPEC_DEFAULTS = {
   aspect_ratio: '16:9',
   shot_seconds: 4,
@@ -98,8 +101,26 @@ const characterSchema = z
     name: text('The name used in the script, shots and dialogue; unique in the spec.'),
     appearance: text('Face, body, hair: what must not change from shot to shot.').optional(),
     outfit: text('What they wear throughout the film.').optional(),
+    voice: text("A voice id of the speech model (e.g. \"greta\" offline); casting picks one by appearance otherwise.").optional(),
   })
   .describe('A character whose look is pinned rather than left to casting.')
+
+const loudnessSchema = z
+  .strictObject({
+    integrated: z
+      .number()
+      .min(-70, { error: 'a loudness in LUFS between -70 and -5' })
+      .max(-5, { error: 'a loudness in LUFS between -70 and -5' })
+      .default(SOUND_DEFAULTS.integrated)
+      .describe('Integrated loudness of the final soundtrack, LUFS (EBU R128).'),
+    true_peak: z
+      .number()
+      .min(-9, { error: 'a true peak in dBTP between -9 and 0' })
+      .max(0, { error: 'a true peak in dBTP between -9 and 0' })
+      .default(SOUND_DEFAULTS.truePeak)
+      .describe('Ceiling for the true peak, dBTP.'),
+  })
+  .describe('The loudness target of the mix.')
 
 export const specSchema = z
   .strictObject({
@@ -142,6 +163,8 @@ export const specSchema = z
         chat: modelChoice('chat (text)', 'openai:gpt-4.1-mini'),
         image: modelChoice('image', 'openai:gpt-image-1'),
         video: modelChoice('video', 'openai:sora-2'),
+        speech: modelChoice('speech (the voices)', 'openai:gpt-4o-mini-tts'),
+        music: modelChoice('music', 'elevenlabs:music_v1'),
       })
       .default({})
       .describe('Models for this spec, overriding the configured defaults.'),
@@ -151,6 +174,36 @@ export const specSchema = z
       .regex(LANGUAGE_PATTERN, { error: 'a language tag such as "en" or "pt-BR"' })
       .default(SPEC_DEFAULTS.language)
       .describe('BCP 47 tag of the dialogue and subtitles, e.g. "en" or "pt-BR".'),
+    narrator: z
+      .union([z.literal(false, { error: 'false or a {voice} mapping' }), z.strictObject({ voice: text('A voice id of the speech model.').optional() })], {
+        error: 'false or a {voice} mapping',
+      })
+      .describe('Lines spoken by "Narrator": {voice} pins its voice; false leaves them as subtitles only.')
+      .optional(),
+    music: z
+      .union(
+        [
+          z.literal(false, { error: 'false or a {prompt, volume} mapping' }),
+          z.strictObject({
+            prompt: text('What the music sounds like, e.g. "slow strings, uneasy, no vocals".').optional(),
+            volume: z
+              .number()
+              .min(-40, { error: 'a level in LU between -40 and 0' })
+              .max(0, { error: 'a level in LU between -40 and 0' })
+              .describe('Level of the music relative to dialogue, LU (default -12).')
+              .optional(),
+          }),
+        ],
+        { error: 'false or a {prompt, volume} mapping' },
+      )
+      .describe('The music bed under the film; false for none. By default one bed in the mood of the story.')
+      .optional(),
+    audio: z
+      .union([z.literal(false, { error: 'false or a {loudness} mapping' }), z.strictObject({ loudness: loudnessSchema.optional() })], {
+        error: 'false or a {loudness} mapping',
+      })
+      .describe('The soundtrack: false keeps the film silent; loudness sets the mix target.')
+      .optional(),
   })
   .describe('A vimax spec: one of idea, script or scenes, plus optional common settings.')
 

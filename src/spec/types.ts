@@ -4,6 +4,8 @@ export interface SpecCharacter {
   readonly name: string
   readonly appearance?: string
   readonly outfit?: string
+  /** A voice id of the speech model, pinned rather than cast. */
+  readonly voice?: string
 }
 
 export interface SpecShot {
@@ -34,6 +36,8 @@ export interface ModelChoice {
   readonly chat?: string
   readonly image?: string
   readonly video?: string
+  readonly speech?: string
+  readonly music?: string
 }
 
 /** A spec after validation: every default filled, nothing left to check downstream. */
@@ -56,4 +60,14 @@ export interface ResolvedSpec {
   readonly models: ModelChoice
   /** BCP 47 tag of the dialogue and subtitles, e.g. "en". */
   readonly language: string
+  /** The soundtrack: voices, music and the mix target; `false` keeps the film silent. */
+  readonly sound: SoundSettings | false
+}
+
+export interface SoundSettings {
+  /** Lines spoken by "Narrator": a pinned voice, or `false` for subtitles only. */
+  readonly narrator: { readonly voice?: string } | false
+  /** The music bed; `false` for none. */
+  readonly music: { readonly prompt?: string; readonly volumeLu?: number } | false
+  readonly loudness: { readonly integrated: number; readonly truePeak: number }
 }

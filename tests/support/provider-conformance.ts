@@ -51,7 +51,7 @@ const SCHEMA = {
 const CHAT: ChatRequest = { messages: [{ role: 'user', content: 'Plan one shot as JSON.' }], schema: SCHEMA }
 const IMAGE: ImageRequest = { prompt: 'a lighthouse at dusk', aspectRatio: '16:9', width: 1280, height: 720, references: [] }
 const VIDEO: VideoRequest = { prompt: 'slow push in', aspectRatio: '16:9', width: 1280, height: 720, seconds: 4 }
-const DEFAULT_ROUTES: Record<ModelKind, string> = { chat: 'chat', image: 'images/generations', video: 'videos' }
+const DEFAULT_ROUTES: Record<ModelKind, string> = { chat: 'chat', image: 'images/generations', video: 'videos', speech: 'audio/speech', music: 'music' }
 
 /** The behaviours every HTTP provider must share, run against the loopback fake. */
 export function describeProvider(options: ConformanceOptions): void {

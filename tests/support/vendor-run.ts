@@ -53,5 +53,5 @@ export function expectNoKeyAnywhere(dir: string, key: string, printed: readonly 
   }
 }
 
-type PerKind = { chat: number; image: number; video: number }
+type PerKind = { chat: number; image: number; video: number; speech: number; music: number }
 export type Summary = { status: string; calls: PerKind; cached: PerKind; shots: number; film: string }

@@ -26,10 +26,10 @@ export interface CacheClearDeps {
   readonly now?: () => number
 }
 
-const KINDS = ['chat', 'image', 'video'] as const
+const KINDS = ['chat', 'image', 'video', 'speech', 'music'] as const
 
 /**
- * `vimax cache clear [--kind chat|image|video] [--yes]`. Decision: recorded video jobs (`job:`) are
+ * `vimax cache clear [--kind chat|image|video|speech|music] [--yes]`. Decision: recorded jobs (`job:`, video and queued images) are
  * kept — each stands for a clip already paid for that a rerun can still collect; `cache prune
  * --older-than` removes them once they are stale.
  */
@@ -58,7 +58,7 @@ export async function cacheClearCommand(flags: CacheClearFlags, io: CliIo, deps:
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated({ kinds, ...done, keptJobs }))}\n`)
     } else {
-      const kept = keptJobs > 0 ? `; kept ${keptJobs} recorded video job${keptJobs === 1 ? '' : 's'} (already paid for)` : ''
+      const kept = keptJobs > 0 ? `; kept ${keptJobs} recorded job${keptJobs === 1 ? '' : 's'} (already paid for)` : ''
       io.stdout.write(`cleared ${done.records} record${done.records === 1 ? '' : 's'} and ${done.blobs} blob${done.blobs === 1 ? '' : 's'}: ${formatBytes(done.freedBytes)} freed${kept}\n`)
     }
     return 0

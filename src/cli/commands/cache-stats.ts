@@ -49,7 +49,7 @@ export function formatStats(cacheDir: string, stats: CacheStats, exists = true):
   const lines = [`cache ${cacheDir}${exists ? '' : ' (empty: nothing cached yet)'}`, '']
   const rows = CACHE_NAMESPACES.map((ns) => {
     const kind = stats.kinds[ns]
-    return [ns === 'job' ? 'video jobs in flight' : ns, String(kind.entries), ns === 'job' ? '' : formatBytes(kind.bytes)]
+    return [ns === 'job' ? 'jobs in flight' : ns, String(kind.entries), ns === 'job' ? '' : formatBytes(kind.bytes)]
   })
   rows.push(
     ['blobs', String(stats.blobs.count), formatBytes(stats.blobs.bytes)],

@@ -1,6 +1,7 @@
 import type { PriceBook } from '../../cost/price-book.js'
 import { formatUsd } from '../../util/format-usd.js'
 import type { ModelKind } from '../../providers/types.js'
+import { SPEECH_SECONDS_PER_CHARACTER } from '../../pipeline/speech-estimate.js'
 import type { DoctorCheck } from './doctor-check.js'
 
 /** A 16:9 film's frame: what a price by resolution is quoted at. */
@@ -37,6 +38,14 @@ function quote(prices: PriceBook, provider: string, model: string, kind: ModelKi
     const input = prices.cost(provider, model, { kind, inputTokens: 1e6, outputTokens: 0 })
     const output = prices.cost(provider, model, { kind, inputTokens: 0, outputTokens: 1e6 })
     return input === undefined || output === undefined ? undefined : `${formatUsd(input)} / ${formatUsd(output)} per 1M tokens in / out`
+  }
+  if (kind === 'speech') {
+    const each = prices.cost(provider, model, { kind, characters: 1e6, seconds: 1e6 * SPEECH_SECONDS_PER_CHARACTER })
+    return each === undefined ? undefined : `${formatUsd(each)} per 1M characters spoken`
+  }
+  if (kind === 'music') {
+    const each = prices.cost(provider, model, { kind, seconds: 60 })
+    return each === undefined ? undefined : `${formatUsd(each)} a minute`
   }
   const each = kind === 'image' ? prices.cost(provider, model, { kind, images: 1, ...FRAME }) : prices.cost(provider, model, { kind, seconds: 1, ...FRAME })
   return each === undefined ? undefined : `${formatUsd(each)} ${kind === 'image' ? 'an image' : 'a second'} (720p)`

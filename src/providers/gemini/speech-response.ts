@@ -1,4 +1,4 @@
-import { pcmToWav, S16_MONO } from '../../audio/pcm-to-wav.js'
+import { pcmToWav, S16_MONO } from '../../audio/wav.js'
 import { badResponse, responseProblem } from '../http/index.js'
 import { expectAudio } from '../speech/audio-type.js'
 import type { CallMeta } from '../types.js'

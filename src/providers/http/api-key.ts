@@ -49,7 +49,7 @@ export function loadApiKey(input: LoadApiKeyInput): string {
 
 /** Without a provider, the same words for every provider reading `variable`: one hint per missing key. */
 export function apiKeyHint(provider: string | undefined, variable: string): string {
-  return `export ${variable}=<your ${provider === undefined ? '' : `${provider} `}key> (or put it in .env in this folder), or use the offline provider`
+  return `export ${variable}=<your ${provider ?? 'API'} key> (or put it in .env in this folder), or use the offline provider`
 }
 
 /** Like `loadApiKey`, for servers where a key is optional (Ollama, vLLM): undefined when absent. */

@@ -34,10 +34,10 @@ export async function send(input: SendInput): Promise<SentResponse> {
 }
 
 /**
- * Reads a whole body as text, failing past `maxBytes` (a JSON answer is never gigabytes; a
- * runaway one must not fill memory).
+ * Reads a whole body, failing past `maxBytes` (a JSON answer is never gigabytes; a runaway one
+ * must not fill memory).
  */
-export async function readText(body: SentResponse['body'], maxBytes: number): Promise<string> {
+export async function readBody(body: SentResponse['body'], maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of body) {
@@ -49,7 +49,11 @@ export async function readText(body: SentResponse['body'], maxBytes: number): Pr
     }
     chunks.push(buffer)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+export async function readText(body: SentResponse['body'], maxBytes: number): Promise<string> {
+  return (await readBody(body, maxBytes)).toString('utf8')
 }
 
 export class BodyTooLarge extends Error {

@@ -1,7 +1,8 @@
-import { CancelledError, ConfigError } from '../../errors.js'
+import { CancelledError } from '../../errors.js'
 import { runEspeak } from '../../audio/espeak-process.js'
 import { espeakLanguage, OFFLINE_VOICES, type OfflineVoice } from '../../audio/offline-voices.js'
 import { readWavInfo } from '../../audio/wav.js'
+import { resolveVoice } from '../speech/voice-check.js'
 import type { CallOptions, SpeechModel, SpeechRequest, SpeechResult } from '../types.js'
 
 /** Part of the cache key: bump when the same request starts sounding different. */
@@ -16,16 +17,16 @@ export interface OfflineSpeechOptions {
  * The offline voice: eSpeak NG run as a separate program. Real, intelligible (if robotic) speech
  * with no network and no keys; the same request gives the same bytes, so it caches like a vendor.
  */
-export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechModel {
+export function createOfflineSpeech(modelId = 'voice', options: OfflineSpeechOptions = {}): SpeechModel {
   return {
     kind: 'speech',
     provider: 'offline',
-    modelId: 'voice',
+    modelId,
     fingerprint: { voice: OFFLINE_VOICE_VERSION },
     voices: () => Promise.resolve(OFFLINE_VOICES.map(({ id, name, gender, description }) => ({ id, name, gender, description }))),
     async generate(request: SpeechRequest, call: CallOptions = {}): Promise<SpeechResult> {
       if (call.signal?.aborted) throw new CancelledError()
-      const voice = findVoice(request.voice)
+      const voice = findVoice(request.voice, call)
       const language = espeakLanguage(request.language)
       const speed = Number.isFinite(request.speed) && request.speed! > 0 ? request.speed! : 1
       const bytes = await runEspeak(
@@ -44,11 +45,9 @@ export function createOfflineSpeech(options: OfflineSpeechOptions = {}): SpeechM
   }
 }
 
-function findVoice(id: string): OfflineVoice {
-  const voice = OFFLINE_VOICES.find((v) => v.id === id)
-  if (voice) return voice
-  throw new ConfigError(`unknown offline voice "${id}"`, {
-    code: 'E_UNKNOWN_VOICE',
-    hint: `choose one of: ${OFFLINE_VOICES.map((v) => v.id).join(', ')}`,
-  })
+function findVoice(id: string, call: CallOptions): OfflineVoice {
+  const voices = OFFLINE_VOICES.map(({ id, name, gender, description }) => ({ id, name, gender, description }))
+  // Same matching (id or name, any case) and the same E_VOICE_UNKNOWN as every vendor's voice.
+  const found = resolveVoice(voices, id, { ref: 'offline:voice', call })
+  return OFFLINE_VOICES.find((voice) => voice.id === found)!
 }

@@ -76,7 +76,7 @@ export function createOfflineVideoModel(modelId: string, options: OfflineOptions
           provider: 'offline',
           model: modelId,
           ...(call.subject !== undefined && { subject: call.subject }),
-          hint: 'give it a PNG, JPEG, WebP or GIF first frame',
+          hint: 'give it a PNG, JPEG, WebP, GIF or TIFF first frame (the bundled ffmpeg reads no AVIF or HEIC)',
         })
       }
       const state: JobState = {

@@ -1,4 +1,4 @@
-import { pcmToWav, S16_MONO } from '../../audio/pcm-to-wav.js'
+import { pcmToWav, S16_MONO } from '../../audio/wav.js'
 import { fingerprintOf } from '../fingerprint.js'
 import type { HttpClient } from '../http/index.js'
 import { expectAudio, expectPcm } from '../speech/audio-type.js'

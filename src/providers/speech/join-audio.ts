@@ -1,4 +1,4 @@
-import { pcmDurationS, pcmToWav, wavToPcm } from '../../audio/pcm-to-wav.js'
+import { pcmDurationS, pcmToWav, wavToPcm } from '../../audio/wav.js'
 
 export interface AudioPiece {
   readonly bytes: Uint8Array

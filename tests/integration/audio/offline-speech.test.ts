@@ -72,7 +72,10 @@ describe('the offline voice', () => {
   it('falls back to English with a warning for a language eSpeak lacks, and refuses an unknown voice', async () => {
     const result = await speech.generate({ text: 'Hello.', voice: 'bruno', language: 'tlh' })
     expect(result.warnings?.[0]).toContain('"tlh"')
-    await expect(speech.generate({ text: 'Hello.', voice: 'nobody', language: 'en' })).rejects.toMatchObject({ code: 'E_UNKNOWN_VOICE' })
+    await expect(speech.generate({ text: 'Hello.', voice: 'nobody', language: 'en' })).rejects.toMatchObject({ code: 'E_VOICE_UNKNOWN' })
+    // Voices match on id or name, in any case, as every vendor's do.
+    const named = await speech.generate({ text: 'Hello.', voice: 'BRUNO', language: 'en' })
+    expect(named.audio.mediaType).toBe('audio/wav')
   })
 
   it('lists twelve voices with distinct ids', async () => {

@@ -36,7 +36,7 @@ describe('where the cache is', () => {
     const second = await runCli(['generate', spec, '-o', 'out', '--offline', '--json'], { cwd: folder('there'), env })
     expect(second.code, second.stderr).toBe(0)
     const summary = JSON.parse(second.stdout) as Summary
-    expect(summary.calls).toEqual({ chat: 0, image: 0, video: 0 })
+    expect(summary.calls).toEqual({ chat: 0, image: 0, video: 0, speech: 0, music: 0 })
     const runs = await runCli(['runs', '--json'], { cwd: folder('elsewhere'), env })
     expect(JSON.parse(runs.stdout)).toHaveLength(2)
   }, 180_000)

@@ -44,7 +44,13 @@ describe('configuration', () => {
     const { OPENAI_API_KEY: _unset, ...withoutKey } = env(dir)
     const run = await runCli(['generate', 'spec.yaml', '--json'], { cwd: dir, env: withoutKey })
     expect(run.code, run.stderr).toBe(0)
-    expect(JSON.parse(run.stdout).models).toEqual({ chat: 'openai:gpt-4.1-mini', image: 'openai:gpt-image-1', video: 'offline:animatic' })
+    expect(JSON.parse(run.stdout).models).toEqual({
+      chat: 'openai:gpt-4.1-mini',
+      image: 'openai:gpt-image-1',
+      video: 'offline:animatic',
+      speech: 'offline:voice',
+      music: 'offline:score',
+    })
   })
 })
 
@@ -55,6 +61,9 @@ describe('vimax doctor', () => {
     expect(run.code, run.stdout).toBe(0)
     expect(run.stdout).toMatch(/✔ openai key +OPENAI_API_KEY is set/)
     expect(run.stdout).toMatch(/✔ openai reachable +127\.0\.0\.1:\d+: HTTP \d+/)
+    // The voices and the music bed are models of the profile too, listed and priced like the rest.
+    expect(run.stdout).toMatch(/✔ models .*· speech openai:gpt-4o-mini-tts · music offline:score/)
+    expect(run.stdout).toMatch(/✔ prices .*· speech \$15\.00 per 1M characters spoken · music \$0\.00 a minute/)
     expect(run.stdout).toMatch(/✔ ffmpeg +ffmpeg version/)
     expect(run.stdout).toMatch(/ready/)
     expect(run.stdout).not.toContain(FAKE_KEY)
@@ -75,7 +84,9 @@ describe('vimax doctor', () => {
     const priced = folder({ 'vimax.config.yaml': config })
     const run = await runCli(['doctor', '--profile', 'mine'], { cwd: priced, env: env(priced, { OPENAI_API_KEY: FAKE_KEY }) })
     expect(run.code, run.stdout).toBe(0)
-    expect(run.stdout).toMatch(/✔ prices +chat unknown · image \$0\.00 an image \(720p\) · video \$0\.00 a second \(720p\) \(add openai:gpt-9-preview under prices: to estimate them\)/)
+    expect(run.stdout).toMatch(
+      /✔ prices +chat unknown · image \$0\.00 an image \(720p\) · video \$0\.00 a second \(720p\) · speech \$0\.00 per 1M characters spoken · music \$0\.00 a minute \(add openai:gpt-9-preview under prices: to estimate them\)/,
+    )
 
     const capped = folder({ 'vimax.config.yaml': `${config}budget: { max_cost: 5 }\n` })
     const refused = await runCli(['doctor', '--profile', 'mine', '--json'], { cwd: capped, env: env(capped, { OPENAI_API_KEY: FAKE_KEY }) })

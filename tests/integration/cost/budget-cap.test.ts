@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../support/run-cli.js'
@@ -7,10 +7,17 @@ import { example, paid, pricedWorkspace, sumCost } from './priced-run.js'
 const root = tempDir()
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
+/** An example spec made silent: the offline voice is free, and speaking every line three times is slow. */
+function silent(name: string): string {
+  const file = path.join(root, `silent-${name}`)
+  writeFileSync(file, `${readFileSync(example(name), 'utf8')}\naudio: false\n`)
+  return file
+}
+
 describe('vimax generate --max-cost', () => {
   it('starts no call past the cap, exits 5 naming what it did not buy, and a rerun with a higher cap finishes from the cache', async () => {
     const ws = pricedWorkspace(path.join(root, 'cap'))
-    const spec = example('clockwork-storyboard.yaml')
+    const spec = silent('clockwork-storyboard.yaml')
     const out = path.join(ws.dir, 'out')
     const plan = (await ws.json<{ cost_usd: number }>(['generate', spec, '-o', out, '--dry-run'])).body
     const cap = plan.cost_usd / 2
@@ -62,10 +69,11 @@ describe('vimax generate --stop-after', () => {
     const out = path.join(ws.dir, 'out')
     type Summary = { run_id: string; stopped_after: string | null; cost_usd: number; film: string | null }
 
-    // A dry run plans only as far as the stop: chat calls, nothing drawn or filmed.
+    // A dry run plans only as far as the stop: chat calls, and the lines spoken (a storyboard's shot
+    // lengths hold its lines); nothing drawn or filmed.
     const plan = await ws.json<{ calls: { kind: string }[] }>(['generate', spec, '-o', out, '--dry-run', '--stop-after', 'storyboard'])
     expect(plan.run.code, plan.run.stderr).toBe(0)
-    expect(plan.body.calls.map((row) => row.kind)).toEqual(['chat'])
+    expect(plan.body.calls.map((row) => row.kind)).toEqual(['chat', 'speech'])
 
     const boards = await ws.json<Summary>(['generate', spec, '-o', out, '--stop-after', 'storyboard'])
     expect(boards.run.code, boards.run.stderr).toBe(0)
@@ -73,7 +81,7 @@ describe('vimax generate --stop-after', () => {
     expect(boards.body.film).toBeNull()
     expect(existsSync(path.join(out, 'storyboard.json'))).toBe(true)
     expect(existsSync(path.join(out, 'frames'))).toBe(false)
-    expect((await ws.runDetail(boards.body.run_id)).calls.map((call) => call.kind).every((kind) => kind === 'chat')).toBe(true)
+    expect(new Set((await ws.runDetail(boards.body.run_id)).calls.map((call) => call.kind))).toEqual(new Set(['chat', 'speech']))
 
     const frames = await ws.json<Summary>(['generate', spec, '-o', out, '--stop-after', 'frames'])
     expect(frames.run.code, frames.run.stderr).toBe(0)
@@ -81,16 +89,19 @@ describe('vimax generate --stop-after', () => {
     expect(readdirSync(path.join(out, 'frames')).length).toBeGreaterThan(0)
     expect(existsSync(path.join(out, 'clips'))).toBe(false)
     const framesCalls = (await ws.runDetail(frames.body.run_id)).calls
-    expect(framesCalls.filter((call) => call.kind === 'chat').every((call) => call.cached)).toBe(true)
-    expect(framesCalls.some((call) => call.kind === 'video')).toBe(false)
+    expect(framesCalls.filter((call) => call.kind === 'chat' || call.kind === 'speech').every((call) => call.cached)).toBe(true)
+    // The music bed is cut to the film's length: it comes with the clips.
+    expect(framesCalls.some((call) => call.kind === 'video' || call.kind === 'music')).toBe(false)
 
     const film = await ws.json<Summary>(['generate', spec, '-o', out])
     expect(film.run.code, film.run.stderr).toBe(0)
     expect(film.body.stopped_after).toBeNull()
     const filmCalls = (await ws.runDetail(film.body.run_id)).calls
-    expect(filmCalls.filter((call) => call.kind !== 'video').every((call) => call.cached)).toBe(true)
-    expect(filmCalls.filter((call) => call.kind === 'video').every((call) => !call.cached)).toBe(true)
+    const afterFrames = (call: { kind: string }) => call.kind === 'video' || call.kind === 'music'
+    expect(filmCalls.filter((call) => !afterFrames(call)).every((call) => call.cached)).toBe(true)
+    expect(filmCalls.filter(afterFrames).every((call) => !call.cached)).toBe(true)
+    expect(filmCalls.filter((call) => call.kind === 'music')).toHaveLength(1)
     const runs = (await ws.json<{ stoppedAfter: string | null }[]>(['runs'])).body
     expect(runs.map((run) => run.stoppedAfter)).toEqual([null, 'frames', 'storyboard', 'plan'])
-  })
+  }, 180_000) // four runs that voice every line of the script
 })

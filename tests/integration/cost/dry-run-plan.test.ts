@@ -86,11 +86,13 @@ describe.each(SPECS)('vimax generate %s --dry-run', (name, specPath) => {
     expect(plan.status).toBe('plan')
     expect(plan.unpriced).toBe(0)
     expect(plan.time_ms).toBeGreaterThan(0)
-    expect(plan.critical_path.at(-1)).toMatch(/^video clip /)
-    // Nothing but the planning itself was made: no output folder, no image or video in the ledger.
+    expect(plan.critical_path.at(-1)).toMatch(/^(video clip |music bed$)/)
+    // Nothing but the planning itself was made: no output folder; in the ledger only writing and
+    // the offline voice (free, and exact: its lengths are the shots' lengths).
     expect(existsSync(out)).toBe(false)
     const planning = await ws.runDetail(plan.run_id)
-    expect(planning.calls.every((call) => call.kind === 'chat')).toBe(true)
+    expect(planning.calls.every((call) => call.kind === 'chat' || (call.kind === 'speech' && call.provider === 'offline'))).toBe(true)
+    expect(plan.calls.find((row) => row.kind === 'music')).toMatchObject({ calls: 1, to_pay: 1 })
     expect(planning.calls).toHaveLength(plan.made_now.calls)
     expect(sumCost(paid(planning.calls))).toBeCloseTo(plan.made_now.cost_usd, 6)
 
@@ -108,7 +110,7 @@ describe.each(SPECS)('vimax generate %s --dry-run', (name, specPath) => {
     expect(real.body.cost_usd).toBeCloseTo(plan.cost_usd, 6)
     expect(plan.cost_usd).toBeGreaterThan(0)
     // The chat calls the dry run paid for are what the real run saved, with any repeated request.
-    const repeatsSaved = calls.filter((call) => call.cached && call.kind !== 'chat').reduce((total, call) => total + (call.savedUsd ?? 0), 0)
+    const repeatsSaved = calls.filter((call) => call.cached && call.kind !== 'chat' && call.kind !== 'speech').reduce((total, call) => total + (call.savedUsd ?? 0), 0)
     expect(real.body.saved_usd).toBeCloseTo(plan.made_now.cost_usd + repeatsSaved, 6)
   })
 })

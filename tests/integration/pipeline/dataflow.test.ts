@@ -8,6 +8,7 @@ import type { ChatModel } from '../../../src/providers/types.js'
 import { countingImage, countingVideo } from '../../support/counting-models.js'
 import { tempDir } from '../../support/run-cli.js'
 import { specFrom } from '../../support/spec-file.js'
+import { OFFLINE_AUDIO_REFS, offlineAudio } from '../../support/offline-audio.js'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -16,6 +17,8 @@ const IDEA = `
 idea: A courier cycles across a flooded city to deliver a violin before the concert starts.
 requirement: three scenes
 `
+/** The same film without sound: for what only the image and video lanes show. */
+const SILENT_IDEA = `${IDEA}audio: false\n`
 
 /** The offline writer, except that scene 2's storyboard is held until the test releases it. */
 function gatedChat(model: ChatModel) {
@@ -42,8 +45,8 @@ describe('the pipeline is dataflow', () => {
     let releasedAfter: string | undefined
     const run = generate({
       spec,
-      models: { chat: chat.model, image: offline.image!('cards'), video: offline.video!('animatic') },
-      modelRefs: { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic' },
+      models: { chat: chat.model, image: offline.image!('cards'), video: offline.video!('animatic'), ...offlineAudio(offline) },
+      modelRefs: { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic', ...OFFLINE_AUDIO_REFS },
       outDir: path.join(dir, 'out'),
       laneLimits: () => ({ concurrency: 8 }),
       emit(event) {
@@ -63,19 +66,19 @@ describe('the pipeline is dataflow', () => {
     expect(firstClip).toBeGreaterThanOrEqual(0)
     expect(scene2Board).toBeGreaterThan(firstClip)
     expect(result.scenes).toBe(3)
-  })
+  }, 180_000) // with sound: each scene's lines are voiced before its clips, and that must not wait for scene 2 either
 
   it('never runs more calls at once than a lane allows', async () => {
     const dir = tempDir()
     dirs.push(dir)
-    const spec = await specFrom(dir, IDEA)
+    const spec = await specFrom(dir, SILENT_IDEA)
     const offline = createOffline({ workDir: path.join(dir, 'work'), latencyMs: { image: 15, video: 15 } })
     const image = countingImage(offline.image!('cards'))
     const video = countingVideo(offline.video!('animatic'))
     const result = await generate({
       spec,
-      models: { chat: offline.chat!('writer'), image: image.model, video: video.model },
-      modelRefs: { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic' },
+      models: { chat: offline.chat!('writer'), image: image.model, video: video.model, ...offlineAudio(offline) },
+      modelRefs: { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic', ...OFFLINE_AUDIO_REFS },
       outDir: path.join(dir, 'out'),
       laneLimits: (_provider, kind) => ({ concurrency: kind === 'image' ? 2 : 3 }),
     })

@@ -9,6 +9,7 @@ import { createOffline } from '../../../src/providers/offline/index.js'
 import type { ChatModel, ImageModel } from '../../../src/providers/types.js'
 import { tempDir } from '../../support/run-cli.js'
 import { specFrom } from '../../support/spec-file.js'
+import { OFFLINE_AUDIO_REFS, offlineAudio } from '../../support/offline-audio.js'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -21,7 +22,7 @@ async function setup(yaml: string) {
   return { dir, spec, offline, outDir: path.join(dir, 'out') }
 }
 
-const refs = { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic' }
+const refs = { chat: 'offline:writer', image: 'offline:cards', video: 'offline:animatic', ...OFFLINE_AUDIO_REFS }
 const readManifest = (outDir: string) => JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest
 
 describe('a failing run', () => {
@@ -41,7 +42,7 @@ describe('a failing run', () => {
     }
     const failure = await generate({
       spec,
-      models: { chat, image: offline.image!('cards'), video: offline.video!('animatic') },
+      models: { chat, image: offline.image!('cards'), video: offline.video!('animatic'), ...offlineAudio(offline) },
       modelRefs: refs,
       outDir,
       laneLimits: () => ({ concurrency: 4 }),
@@ -75,7 +76,7 @@ describe('a failing run', () => {
     }
     const failure = await generate({
       spec,
-      models: { chat: offline.chat!('writer'), image, video: offline.video!('animatic') },
+      models: { chat: offline.chat!('writer'), image, video: offline.video!('animatic'), ...offlineAudio(offline) },
       modelRefs: refs,
       outDir,
       laneLimits: () => ({ concurrency: 4 }),

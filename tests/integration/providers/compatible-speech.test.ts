@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { wavToPcm } from '../../../src/audio/pcm-to-wav.js'
+import { wavToPcm } from '../../../src/audio/wav.js'
 import { createAgent } from '../../../src/providers/http/index.js'
 import { createCompatibleSpeech } from '../../../src/providers/openai-compatible/speech-provider.js'
 import { createFakeApi, type FakeApi, SECONDS_PER_CHAR, speechRoute } from '../../support/fake-api/index.js'

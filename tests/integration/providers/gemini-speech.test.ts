@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../../src/errors.js'
-import { wavToPcm } from '../../../src/audio/pcm-to-wav.js'
+import { wavToPcm } from '../../../src/audio/wav.js'
 import { createGeminiSpeech } from '../../../src/providers/gemini/speech-provider.js'
 import type { GeminiSpeechRequest } from '../../../src/providers/gemini/speech-model.js'
 import { createAgent } from '../../../src/providers/http/index.js'

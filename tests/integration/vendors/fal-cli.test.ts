@@ -25,7 +25,7 @@ describe('vimax generate on fal (fake API)', () => {
     )
     const run = await work.run()
     expect(run.code, run.stderr).toBe(0)
-    expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2 })
+    expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2, speech: 1, music: 1 })
     const submits = api.requestsTo('fal/submit')
     expect(submits.every((request) => request.headers.authorization === `Key ${FAKE_KEY}`)).toBe(true)
     expect(submits.some((request) => request.path.startsWith('/fal-ai/kling-video/') && (request.json as Record<string, unknown>).image_url)).toBe(true)

@@ -27,7 +27,7 @@ describe('vimax generate on Gemini + Veo (fake API)', () => {
     )
     const run = await work.run()
     expect(run.code, run.stderr).toBe(0)
-    expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2 })
+    expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2, speech: 1, music: 1 })
 
     const images = api.requestsTo('gemini/generateContent')
     expect(images.every((request) => request.headers['x-goog-api-key'] === FAKE_KEY && !('key' in request.query))).toBe(true)

@@ -14,7 +14,7 @@ describe('vimax generate on OpenAI (fake API)', () => {
     api.script('chat', MARA_CAST)
     const run = await work.run()
     expect(run.code, run.stderr).toBe(0)
-    expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2 })
+    expect((JSON.parse(run.stdout) as Summary).calls).toEqual({ chat: 1, image: 5, video: 2, speech: 1, music: 1 })
     const chat = api.requestsTo('chat')[0]!
     expect(chat.headers.authorization).toBe(`Bearer ${FAKE_KEY}`)
     expect(chat.json).toMatchObject({ model: 'gpt-4.1-mini', response_format: { type: 'json_schema', json_schema: { name: 'cast' } } })

@@ -34,7 +34,7 @@ describe('vimax generate on OpenRouter (fake API)', () => {
     const run = await work.run()
     expect(run.code, run.stderr).toBe(0)
     const summary = JSON.parse(run.stdout) as Summary
-    expect(summary.calls).toEqual({ chat: 1, image: 5, video: 2 }) // casting; 3 portrait views + 2 frames; 2 clips
+    expect(summary.calls).toEqual({ chat: 1, image: 5, video: 2, speech: 1, music: 1 }) // casting; 3 portrait views + 2 frames; 2 clips; Mara's one line; the score
 
     const chat = api.requestsTo('chat')[0]!
     expect(chat.headers.authorization).toBe(`Bearer ${FAKE_KEY}`)

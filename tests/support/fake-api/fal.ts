@@ -7,6 +7,8 @@ export interface FalFakeSettings {
   runningPolls?: number
   /** Never leaves IN_QUEUE. */
   stuck?: boolean
+  /** Only video requests never leave IN_QUEUE; images go through. */
+  stuckVideo?: boolean
   /** Answered instead of IN_PROGRESS: a status string the client does not know. */
   unknownStatus?: string
   /**
@@ -68,7 +70,8 @@ export function falFake(settings: FalFakeSettings = {}): FalFake {
         const request = find(x)
         if (!request) return x.error(404, { message: 'Request not found' })
         request.polls++
-        const { queuedPolls = 2, runningPolls = 1, stuck, unknownStatus } = request.settings
+        const { queuedPolls = 2, runningPolls = 1, unknownStatus } = request.settings
+        const stuck = request.settings.stuck || (request.video && request.settings.stuckVideo)
         const common = urls(x, request)
         if (stuck || request.polls <= queuedPolls) {
           return x.json(202, { status: 'IN_QUEUE', ...common, queue_position: stuck ? 3 : queuedPolls - request.polls })
@@ -98,7 +101,8 @@ export function falFake(settings: FalFakeSettings = {}): FalFake {
       respond(x) {
         const request = find(x)
         if (!request) return x.error(404, { message: 'Request not found' })
-        const { queuedPolls = 2, runningPolls = 1, stuck, outcome = 'ok' } = request.settings
+        const { queuedPolls = 2, runningPolls = 1, outcome = 'ok' } = request.settings
+        const stuck = request.settings.stuck || (request.video && request.settings.stuckVideo)
         if (stuck || request.polls <= queuedPolls + runningPolls) return x.error(400, { message: 'Request is still in progress' })
         if (request.cancelled) return x.error(400, { message: 'Request was cancelled', type: 'client_cancelled' })
         if (outcome === 'invalid') return x.error(422, { message: 'Input image is too small (min 300px)' })

@@ -43,10 +43,10 @@ describe('compareWithBaseline', () => {
     const current = benchResult([
       specResult('clockwork', [
         scenario('cold', 1100),
-        scenario('warm', 90, { calls: { chat: 0, image: 1, video: 0 } }),
+        scenario('warm', 90, { calls: { chat: 0, image: 1, video: 0, speech: 0, music: 0 } }),
         scenario('serial', 4400),
         scenario('concurrent-16', 1100),
-        scenario('edit', 6500, { calls: { chat: 0, image: 1, video: 1 } }),
+        scenario('edit', 6500, { calls: { chat: 0, image: 1, video: 1, speech: 0, music: 0 } }),
       ]),
     ])
     expect(compareWithBaseline(current, baseline, 5).regressions).toEqual([
@@ -56,7 +56,7 @@ describe('compareWithBaseline', () => {
   })
 
   it('says what it could not compare, and when the conditions differ', () => {
-    const current = { ...benchResult([standardSpec('clockwork', 1100), standardSpec('lighthouse')]), simulated_latency_ms: { chat: 1, image: 1, video: 1 } }
+    const current = { ...benchResult([standardSpec('clockwork', 1100), standardSpec('lighthouse')]), simulated_latency_ms: { chat: 1, image: 1, video: 1, speech: 0, music: 0 } }
     const { regressions, notes } = compareWithBaseline(current, baseline, 0.1)
     expect(regressions).toEqual([])
     expect(notes).toEqual([

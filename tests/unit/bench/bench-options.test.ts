@@ -6,7 +6,7 @@ import { SAME_CALLS } from '../../../src/bench/vimax-model.js'
 describe('parseBenchFlags', () => {
   it('defaults: the realistic latencies scaled, the serial scenario always in the concurrency list', () => {
     const settings = parseBenchFlags({})
-    expect(settings.latency).toEqual({ unscaled: { chat: 2000, image: 8000, video: 60000 }, scale: DEFAULT_TIME_SCALE })
+    expect(settings.latency).toEqual({ unscaled: { chat: 2000, image: 8000, video: 60000, speech: 2000, music: 30000 }, scale: DEFAULT_TIME_SCALE })
     expect(settings.concurrency[0]).toBe(1)
     expect(settings.maxRegression).toBe(0.1)
     expect(settings.constants).toEqual(SAME_CALLS)

@@ -3,9 +3,25 @@ import { criticalPath } from '../../../src/bench/critical-path.js'
 import type { BenchPlan } from '../../../src/bench/plan.js'
 
 // Latencies of different magnitudes, so every sum below can be read off by eye.
-const FAST_CHAT = { chat: 1, image: 10, video: 100 }
+const FAST_CHAT = { chat: 1, image: 10, video: 100, speech: 0, music: 0 }
 
 describe('criticalPath', () => {
+  it("a shot's lines are spoken beside its frame and hold back its clip; the music bed follows the last spoken line", () => {
+    const plan: BenchPlan = {
+      entry: 'storyboard',
+      castCall: false,
+      characters: [],
+      scenes: [{ id: '1', shots: [{ id: '1.1', characters: [], lines: 2 }, { id: '1.2', characters: [], lines: 0 }] }],
+      music: true,
+    }
+    // Speech 50 outlasts the frame 10: the clip of 1.1 starts at 50 and ends at 150.
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 20 })).toEqual({ ms: 150, chain: ['speech lines 1.1', 'video clip 1.1'] })
+    // A long bed, asked for once every length is known (after the lines, at 50), ends last.
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 500 })).toEqual({ ms: 550, chain: ['speech lines 1.1', 'music bed'] })
+    // Quick lines leave the frame on the path.
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 5, music: 20 })).toEqual({ ms: 110, chain: ['image frame 1.1', 'video clip 1.1'] })
+  })
+
   it('idea: writing, casting, then the longest of portraits (front → side) and storyboard, a frame, a clip', () => {
     const plan: BenchPlan = {
       entry: 'idea',
@@ -40,7 +56,7 @@ describe('criticalPath', () => {
       scenes: [{ id: '1', shots: [{ id: '1.1', characters: ['June'] }, { id: '1.2', characters: ['June'] }] }],
     }
     // script 50 + cast 50 + storyboard 50 (portraits would be done at 120) + frame 10 + clip 100
-    expect(criticalPath(plan, { chat: 50, image: 10, video: 100 })).toEqual({
+    expect(criticalPath(plan, { chat: 50, image: 10, video: 100, speech: 0, music: 0 })).toEqual({
       ms: 260,
       chain: ['chat script', 'chat cast', 'chat storyboard 1', 'image frame 1.1', 'video clip 1.1'],
     })

@@ -17,7 +17,7 @@ const rowOf = (kind: ModelKind, calls: number, toPay: number, provider = 'acme')
 
 const planOf = (rows: PlanRow[], structure: BenchPlan): RunPlan => ({ rows, costUsd: 0, unpriced: 0, madeNow: { calls: 0, costUsd: 0 }, structure })
 
-const ms: Record<ModelKind, number> = { chat: 1000, image: 200, video: 3000 }
+const ms: Record<ModelKind, number> = { chat: 1000, image: 200, video: 3000, speech: 0, music: 0 }
 const fixed =
   (measured: boolean): LatencyOf =>
   (row) => ({ ms: ms[row.kind], measured })

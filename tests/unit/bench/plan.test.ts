@@ -8,8 +8,14 @@ const storyboardJson = {
   title: 'T',
   characters: [{ name: 'Ada' }, { name: 'Orrin' }],
   scenes: [
-    { scene_num: 1, shots: [{ shot_id: '1.1', characters: ['Ada', 'Stranger'] }, { shot_id: '1.2', characters: [] }] },
-    { scene_num: 2, shots: [{ shot_id: '2.1', characters: ['Ada', 'Orrin'] }] },
+    {
+      scene_num: 1,
+      shots: [
+        { shot_id: '1.1', characters: ['Ada', 'Stranger'], dialogue: [{ speaker: 'Ada', line: 'Who goes there?' }, { speaker: 'Stranger', line: 'A friend.' }] },
+        { shot_id: '1.2', characters: [] },
+      ],
+    },
+    { scene_num: 2, shots: [{ shot_id: '2.1', characters: ['Ada', 'Orrin'], dialogue: [{ speaker: 'Orrin', line: 'Go.' }] }] },
   ],
 }
 
@@ -20,15 +26,18 @@ describe('planFromStoryboard', () => {
       castCall: true,
       characters: ['Ada', 'Orrin'],
       scenes: [
-        { id: '1', shots: [{ id: '1.1', characters: ['Ada'] }, { id: '1.2', characters: [] }] },
-        { id: '2', shots: [{ id: '2.1', characters: ['Ada', 'Orrin'] }] },
+        { id: '1', shots: [{ id: '1.1', characters: ['Ada'], lines: 2 }, { id: '1.2', characters: [], lines: 0 }] },
+        { id: '2', shots: [{ id: '2.1', characters: ['Ada', 'Orrin'], lines: 1 }] },
       ],
+      music: false,
     })
   })
 
   it('counts the calls of one cold run', () => {
-    expect(planCalls(planFromStoryboard(storyboardJson, { entry: 'idea', castCall: true }))).toEqual({ chat: 2 + 1 + 2, image: 6 + 3, video: 3 })
-    expect(planCalls(planFromStoryboard(storyboardJson, { entry: 'storyboard', castCall: false }))).toEqual({ chat: 0, image: 9, video: 3 })
+    expect(planCalls(planFromStoryboard(storyboardJson, { entry: 'idea', castCall: true, music: true }))).toEqual({ chat: 2 + 1 + 2, image: 6 + 3, video: 3, speech: 3, music: 1 })
+    expect(planCalls(planFromStoryboard(storyboardJson, { entry: 'storyboard', castCall: false }))).toEqual({ chat: 0, image: 9, video: 3, speech: 3, music: 0 })
+    // A silent film (`sound: false`) speaks no line and has no bed.
+    expect(planCalls(planFromStoryboard(storyboardJson, { entry: 'storyboard', castCall: false, voices: false, music: false }))).toMatchObject({ speech: 0, music: 0 })
   })
 
   it('estimates paid calls: every cold run pays the plan, an edit one clip, offline kinds nothing', () => {

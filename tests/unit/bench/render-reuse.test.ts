@@ -3,13 +3,16 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createRenderReuse } from '../../../src/bench/render-reuse.js'
 import { createOfflineImageModel } from '../../../src/providers/offline/image.js'
+import { createOffline } from '../../../src/providers/offline/index.js'
 import type { ChatModel, ImageRequest, VideoModel } from '../../../src/providers/types.js'
 import { countingImage } from '../../support/counting-models.js'
+import { offlineAudio } from '../../support/offline-audio.js'
 import { tempDir } from '../../support/run-cli.js'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
 
+const audio = offlineAudio(createOffline())
 const chat: ChatModel = { kind: 'chat', provider: 'offline', modelId: 'writer', generate: async () => ({ text: '{}' }) }
 const request = (prompt: string): ImageRequest => ({ prompt, aspectRatio: '1:1', width: 64, height: 64, references: [] })
 
@@ -35,7 +38,7 @@ describe('createRenderReuse', () => {
     const slept: number[] = []
     const reuse = createRenderReuse({ dir: path.join(dir, 'renders'), imageLatencyMs: 160, sleep: async (ms) => void slept.push(ms) })
     const image = countingImage(createOfflineImageModel('cards'))
-    const open = (run: string) => reuse.wrap({ chat, image: image.model, video: videoIn(path.join(dir, run), 'clip.mp4') }, path.join(dir, run))
+    const open = (run: string) => reuse.wrap({ chat, ...audio, image: image.model, video: videoIn(path.join(dir, run), 'clip.mp4') }, path.join(dir, run))
 
     const first = await (await open('run-1')).image.generate(request('a lighthouse'))
     const again = await (await open('run-2')).image.generate(request('a lighthouse'))
@@ -51,12 +54,12 @@ describe('createRenderReuse', () => {
     dirs.push(dir)
     const reuse = createRenderReuse({ dir: path.join(dir, 'renders'), imageLatencyMs: 0 })
     const image = createOfflineImageModel('cards')
-    const first = await reuse.wrap({ chat, image, video: videoIn(path.join(dir, 'run-1'), 'animatic-abc.mp4') }, path.join(dir, 'run-1'))
+    const first = await reuse.wrap({ chat, ...audio, image, video: videoIn(path.join(dir, 'run-1'), 'animatic-abc.mp4') }, path.join(dir, 'run-1'))
     const done = await first.video.status({ id: 'job' })
     expect(done.state).toBe('done')
     // The run moves its clip into the cache; the kept one survives.
     rmSync(path.join(dir, 'run-1', 'animatic-abc.mp4'))
-    await reuse.wrap({ chat, image, video: videoIn(path.join(dir, 'run-2'), 'unused.mp4') }, path.join(dir, 'run-2'))
+    await reuse.wrap({ chat, ...audio, image, video: videoIn(path.join(dir, 'run-2'), 'unused.mp4') }, path.join(dir, 'run-2'))
     expect(readFileSync(path.join(dir, 'run-2', 'animatic-abc.mp4'), 'utf8')).toBe('rendered clip')
   })
 })

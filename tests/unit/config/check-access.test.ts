@@ -9,6 +9,8 @@ const providers: ConfigData['providers'] = {
   ollama: { type: 'compatible', preset: 'ollama', base_url: 'http://localhost:11434/v1' },
   mine: { type: 'compatible', api_key_env: 'MINE_KEY' },
   work: { type: 'openai', api_key_env: 'WORK_OPENAI_KEY' },
+  elevenlabs: { type: 'elevenlabs', api_key_env: 'ELEVENLABS_API_KEY' },
+  kokoro: { type: 'compatible', preset: 'kokoro', base_url: 'http://localhost:8880/v1' },
 }
 
 describe('accessProblems: what a run needs, before the first call', () => {
@@ -31,5 +33,12 @@ describe('accessProblems: what a run needs, before the first call', () => {
       'speech (mine): providers.mine (type compatible) needs a base_url, e.g. http://localhost:8000/v1',
       'speech (mine): MINE_KEY is not set; export MINE_KEY=<your mine key>',
     ])
+  })
+
+  it('checks the speech and music providers too: ElevenLabs reads XI_API_KEY as well, a Kokoro server needs no key', async () => {
+    const refs = { chat: 'offline', image: 'offline', video: 'offline', speech: 'elevenlabs', music: 'elevenlabs:music_v1' }
+    expect(await accessProblems(refs, providers, {})).toEqual(['speech, music (elevenlabs): ELEVENLABS_API_KEY is not set; export ELEVENLABS_API_KEY=<your elevenlabs key>'])
+    expect(await accessProblems(refs, providers, { XI_API_KEY: 'sk_0123456789abcdef0123' })).toEqual([])
+    expect(await accessProblems({ ...refs, speech: 'kokoro', music: 'offline' }, providers, {})).toEqual([])
   })
 })

@@ -23,7 +23,7 @@ function problems(text: string): { file: string; details: readonly string[] } {
 describe('config problems read like spec problems', () => {
   it('an unknown provider type lists the allowed types and what was given', () => {
     const { file, details } = problems('providers:\n  mine:\n    type: openai-ish\n')
-    expect(details).toEqual([`${file}:3:11 providers.mine.type: expected one of offline, openai, compatible, gemini, openrouter, fal, got "openai-ish"`])
+    expect(details).toEqual([`${file}:3:11 providers.mine.type: expected one of offline, openai, compatible, gemini, openrouter, fal, elevenlabs, got "openai-ish"`])
   })
 
   it('a base URL that is not http(s) says so, with the value', () => {

@@ -15,7 +15,7 @@ describe('one hint per missing key', () => {
   it('a run names a variable two providers share once, with every kind that needs it', async () => {
     const problems = await accessProblems({ chat: 'gemini-openai:gemini-2.5-flash', image: 'gemini', video: 'fal' }, providers, {})
     expect(problems).toEqual([
-      'chat (gemini-openai), image (gemini): GEMINI_API_KEY is not set; export GEMINI_API_KEY=<your key>',
+      'chat (gemini-openai), image (gemini): GEMINI_API_KEY is not set; export GEMINI_API_KEY=<your API key>',
       'video (fal): FAL_KEY is not set; export FAL_KEY=<your fal key>',
     ])
   })
@@ -29,8 +29,8 @@ describe('one hint per missing key', () => {
     const text = formatDoctor(checks, { profile: 'google', color: false })
     const hints = text.split('\n').filter((line) => line.startsWith('hint: '))
     expect(hints).toEqual([
-      'hint: gemini-openai key, gemini key: export GEMINI_API_KEY=<your key> (or put it in .env in this folder), or use the offline provider',
-      'hint: fal key: export FAL_KEY=<your key> (or put it in .env in this folder), or use the offline provider',
+      'hint: gemini-openai key, gemini key: export GEMINI_API_KEY=<your API key> (or put it in .env in this folder), or use the offline provider',
+      'hint: fal key: export FAL_KEY=<your API key> (or put it in .env in this folder), or use the offline provider',
     ])
     expect(text).toContain('this profile cannot run: 3 problems')
   })

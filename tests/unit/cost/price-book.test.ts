@@ -11,6 +11,9 @@ const TABLE: PriceTable = {
   'offline:writer': { input_per_million: 0, output_per_million: 0 },
   'ollama:*': { input_per_million: 0, output_per_million: 0 },
   'half:chat': { input_per_million: 1 },
+  'openai:tts-1': { per_million_characters: 15 },
+  'gemini:flash-tts': { input_per_million: 0.5, output_per_million: 10 },
+  'elevenlabs:music_v1': { per_second: 0.0133 },
 }
 const book = createPriceBook(TABLE)
 const chat = (inputTokens: number, outputTokens: number) => ({ kind: 'chat' as const, inputTokens, outputTokens })
@@ -21,6 +24,16 @@ describe('the price book', () => {
     expect(book.cost('openai', 'gpt-4.1-mini', chat(1_000_000, 0))).toBeCloseTo(0.4)
     expect(book.cost('openai', 'gpt-4.1-mini', chat(0, 1_000_000))).toBeCloseTo(1.6)
     expect(book.cost('openai', 'gpt-4.1-mini', chat(12, 8))).toBeCloseTo((12 * 0.4 + 8 * 1.6) / 1e6, 12)
+  })
+
+  it('prices speech per character spoken, or as tokens (text in, 25 audio tokens a second out); music per second', () => {
+    expect(book.cost('openai', 'tts-1', { kind: 'speech', characters: 2_000, seconds: 130 })).toBeCloseTo(0.03)
+    // 400 characters are 100 tokens in; 10 s of audio 250 tokens out.
+    expect(book.cost('gemini', 'flash-tts', { kind: 'speech', characters: 400, seconds: 10 })).toBeCloseTo((100 * 0.5 + 250 * 10) / 1e6, 12)
+    expect(book.cost('elevenlabs', 'music_v1', { kind: 'music', seconds: 60 })).toBeCloseTo(0.798)
+    expect(book.knows('openai', 'tts-1', 'speech')).toBe(true)
+    expect(book.knows('openai', 'tts-1', 'music')).toBe(false)
+    expect(book.knows('openai', 'gpt-image-1', 'speech')).toBe(false)
   })
 
   it('prices images per image and video per second', () => {

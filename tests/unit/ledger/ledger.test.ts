@@ -68,6 +68,24 @@ describe('ledger', () => {
     ledger.close()
   })
 
+  it('upgrades a version-3 ledger to take speech and music calls, keeping its calls and their ids', () => {
+    const file = dbFile()
+    const old = new Database(file)
+    migrate(old, MIGRATIONS.slice(0, 3))
+    old.prepare("INSERT INTO runs (id, status, started_at) VALUES ('r1', 'complete', 1000)").run()
+    old.prepare("INSERT INTO calls (run_id, provider, model, kind, cached, status, cost_usd, saved_usd, started_at) VALUES ('r1', 'openai', 'gpt-4.1', 'chat', 0, 'ok', 0.5, NULL, 1000)").run()
+    expect(() => old.prepare("INSERT INTO calls (run_id, provider, model, kind, cached, status, started_at) VALUES ('r1', 'offline', 'voice', 'speech', 0, 'ok', 1000)").run()).toThrow(/CHECK/)
+    old.close()
+    const ledger = openLedger(file, { warn: (m) => expect.fail(m) })
+    const record = ledgerListener(ledger, 'r1')
+    record(callEnd({ callId: 2, kind: 'speech', model: 'voice', subject: 'shot 1.1 line 1 (Ada)', costUsd: 0 }))
+    record(callEnd({ callId: 3, kind: 'music', model: 'score', subject: 'music', costUsd: 0 }))
+    const calls = ledger.getRun('r1')!.calls
+    expect(calls.map((call) => [call.id, call.kind])).toEqual([[1, 'chat'], [2, 'speech'], [3, 'music']])
+    expect(calls[0]).toMatchObject({ costUsd: 0.5, savedUsd: null })
+    ledger.close()
+  })
+
   it('round-trips a run and its calls', () => {
     let clock = Date.UTC(2025, 2, 14, 9, 30)
     const ledger = openLedger(dbFile(), { warn: () => undefined, now: () => clock })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extensionFor, sniffMediaType } from '../../../src/media/media-type.js'
-import { stillExtension } from '../../../src/media/still-clip.js'
+import { renderStillClip, stillExtension } from '../../../src/media/still-clip.js'
 import { checkMediaHead } from '../../../src/providers/http/media-kind.js'
 import { decodeMedia } from '../../../src/providers/http/decode-media.js'
 import { encodePng } from '../../../src/media/png-encode.js'
@@ -68,5 +68,19 @@ describe('sniffMediaType on ISO-BMFF stills and TIFF', () => {
     expect(stillExtension(TIFF_LE_HEAD)).toBe('tiff')
     expect(stillExtension(AVIF_HEAD)).toBeUndefined()
     expect(stillExtension(HEIC_HEAD)).toBeUndefined()
+  })
+
+  it('refuses an AVIF first frame for an animatic with a message naming its real type', async () => {
+    const still = renderStillClip({
+      image: { bytes: AVIF_HEAD, mediaType: 'video/mp4' },
+      prompt: 'p',
+      seconds: 1,
+      width: 64,
+      height: 64,
+      fps: 24,
+      seed: 1,
+      workDir: '/nonexistent-vimax-test-dir',
+    })
+    await expect(still).rejects.toMatchObject({ code: 'E_MEDIA_UNSUPPORTED_IMAGE', message: expect.stringContaining('image/avif') })
   })
 })

@@ -69,6 +69,8 @@ describe('createRunMetrics', () => {
     expect(families.get('vimax_cache_hits_total')!.samples.map((sample) => [sample.labels.kind, sample.value])).toEqual([
       ['chat', 0],
       ['image', 1],
+      ['music', 0],
+      ['speech', 0],
       ['video', 1],
     ])
   })

@@ -5,7 +5,7 @@ import { collectPlan, type PlanRow } from '../../../src/pipeline/run-plan.js'
 import type { ModelKind } from '../../../src/providers/types.js'
 
 let ids = 0
-const model = { chat: 'talker', image: 'painter', video: 'camera' } as const
+const model = { chat: 'talker', image: 'painter', video: 'camera', speech: 'voice', music: 'score' } as const
 
 /** A successful call's end, as with-events emits it; fields a test cares about are overridden. */
 function end(kind: ModelKind, fields: Partial<CallEnd> = {}): CallEnd {
@@ -160,10 +160,26 @@ describe('collectPlan: structure', () => {
       castCall: false,
       characters: ['ada', 'orrin'],
       scenes: [
-        { id: '1', shots: [{ id: '1.1', characters: ['ada'] }, { id: '1.2', characters: ['ada', 'orrin'] }] },
-        { id: '3', shots: [{ id: '3.1', characters: [] }] },
+        { id: '1', shots: [{ id: '1.1', characters: ['ada'], lines: 0 }, { id: '1.2', characters: ['ada', 'orrin'], lines: 0 }] },
+        { id: '3', shots: [{ id: '3.1', characters: [], lines: 0 }] },
       ],
+      music: false,
     })
+  })
+
+  it('counts the lines each shot speaks and whether the film has a music bed, for the critical path', () => {
+    const spoken = { ...shot('1', 1, ['ada']), dialogue: [{ speaker: 'ada', line: 'Hello.' }, { speaker: 'ada', line: 'Again.' }] }
+    const voiced = collectPlan('storyboard')
+    voiced.observe({ type: 'plan:script', script, cast: [character('ada')] })
+    voiced.observe({ type: 'plan:shots', sceneId: '1', shots: [spoken] })
+    voiced.observe(start('speech', 'shot 1.1 line 1 (ada)'))
+    voiced.observe(start('music', 'music'))
+    expect(voiced.plan().structure).toMatchObject({ scenes: [{ id: '1', shots: [{ id: '1.1', lines: 2 }] }], music: true })
+    // A silent film speaks none of its lines, whatever its storyboard says.
+    const silent = collectPlan('storyboard')
+    silent.observe({ type: 'plan:script', script, cast: [character('ada')] })
+    silent.observe({ type: 'plan:shots', sceneId: '1', shots: [spoken] })
+    expect(silent.plan().structure).toMatchObject({ scenes: [{ id: '1', shots: [{ id: '1.1', lines: 0 }] }], music: false })
   })
 
   it('castCall comes from a chat call:start whose subject is "cast", and nothing else', () => {

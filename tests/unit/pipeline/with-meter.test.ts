@@ -4,7 +4,21 @@ import { BudgetError } from '../../../src/errors.js'
 import { createBudget, type Budget } from '../../../src/pipeline/budget.js'
 import { placeholderImageModel, placeholderVideoModel } from '../../../src/pipeline/placeholder-models.js'
 import { createMeter, DEFAULT_CHAT_OUTPUT_TOKENS, estimateChatTokens } from '../../../src/pipeline/with-meter.js'
-import type { ChatModel, ChatRequest, ChatResult, ImageModel, ImageRequest, Media, VideoModel, VideoRequest, VideoStatus } from '../../../src/providers/types.js'
+import type {
+  ChatModel,
+  ChatRequest,
+  ChatResult,
+  ImageModel,
+  ImageRequest,
+  Media,
+  MusicModel,
+  SpeechModel,
+  SpeechRequest,
+  SpeechResult,
+  VideoModel,
+  VideoRequest,
+  VideoStatus,
+} from '../../../src/providers/types.js'
 
 // Prices chosen so every figure below can be worked out by hand.
 const table: PriceTable = {
@@ -324,5 +338,31 @@ describe('meter: dry-run placeholders', () => {
     const result = await createMeter({ prices, budget }).image(placeholderImageModel(model)).generate(draw())
     expect(result.costUsd).toBeUndefined()
     expect(budget.refused()).toEqual([])
+  })
+})
+
+describe('the meter: speech and music', () => {
+  const audio: Media = { kind: 'bytes', bytes: Uint8Array.of(1, 2, 3), mediaType: 'audio/wav' }
+  const book = createPriceBook({ 'acme:voice': { per_million_characters: 20 }, 'acme:score': { per_second: 0.01 } })
+  const voice = (result: Partial<SpeechResult> = {}) => {
+    const state = { calls: 0 }
+    const model: SpeechModel = { kind: 'speech', provider: 'acme', modelId: 'voice', generate: async () => (state.calls++, { audio, ...result }) }
+    return { model, state }
+  }
+  const line: SpeechRequest = { text: 'x'.repeat(50_000), voice: 'v', language: 'en' }
+
+  it('prices a line by the characters the vendor billed, else by those sent, and holds the estimate against the budget', async () => {
+    expect((await createMeter({ prices: book }).speech(voice({ characters: 100_000 }).model).generate(line)).costUsd).toBeCloseTo(2)
+    const budget = createBudget(10)
+    expect((await createMeter({ prices: book, budget }).speech(voice().model).generate(line)).costUsd).toBeCloseTo(1)
+    expect(budget.spentUsd()).toBeCloseTo(1)
+    const { model, state } = voice()
+    await expect(createMeter({ prices: book, budget: createBudget(0.5) }).speech(model).generate(line)).rejects.toBeInstanceOf(BudgetError)
+    expect(state.calls).toBe(0)
+  })
+
+  it('prices music per second of the bed made', async () => {
+    const model: MusicModel = { kind: 'music', provider: 'acme', modelId: 'score', generate: async (request) => ({ audio, durationS: request.seconds + 2 }) }
+    expect((await createMeter({ prices: book }).music(model).generate({ prompt: 'calm', seconds: 58 })).costUsd).toBeCloseTo(0.6)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pcmDurationS, pcmToWav, wavToPcm } from '../../../src/audio/pcm-to-wav.js'
+import { pcmDurationS, pcmToWav, wavToPcm } from '../../../src/audio/wav.js'
 import { sniffAudio } from '../../../src/providers/speech/audio-type.js'
 import { joinAudio } from '../../../src/providers/speech/join-audio.js'
 

@@ -53,7 +53,7 @@ describe('loadSpec: field rules', () => {
 
   it('lists the allowed fields when there are few and none is close', async () => {
     const error = await specError(fixtures.write('models.yaml', 'idea: x\nmodels:\n  audio: x\n'), 'E_SPEC_INVALID')
-    expect(detailFor(error, 'models.audio')).toMatch(/unknown field \(allowed: chat, image, video\)$/)
+    expect(detailFor(error, 'models.audio')).toMatch(/unknown field \(allowed: chat, image, video, speech, music\)$/)
   })
 
   it('refuses storyboard-only fields without scenes', async () => {

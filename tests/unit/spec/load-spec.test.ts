@@ -81,6 +81,7 @@ describe('loadSpec: resolution', () => {
       characters: [],
       models: {},
       language: 'en',
+      sound: { narrator: {}, music: {}, loudness: { integrated: -14, truePeak: -1 } },
     })
   })
 
