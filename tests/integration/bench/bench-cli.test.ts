@@ -18,7 +18,7 @@ scenes:
   - shots:
       - { shot_id: 3, first_frame: Ada on the rooftop at sunrise., video_prompt: Slow pan right. }
 `
-const FAST = ['--latency', 'chat=5ms,image=5ms,video=40ms', '--time-scale', '1', '--runs', '1', '--concurrency', '4']
+const FAST = ['--latency', 'chat=5ms,image=5ms,video=40ms,speech=5ms,music=40ms', '--time-scale', '1', '--runs', '1', '--concurrency', '4']
 
 let dir: string
 let spec: string
@@ -66,16 +66,16 @@ describe('vimax bench', () => {
         ].sort(),
       )
       for (const time of [scenario.wall, scenario.pipeline, scenario.assembly]) expect(Object.keys(time).sort()).toEqual(['max_ms', 'median_ms', 'min_ms'])
-      expect(Object.keys(scenario.latency).sort()).toEqual(['chat', 'image', 'video'])
+      expect(Object.keys(scenario.latency).sort()).toEqual(['chat', 'image', 'music', 'speech', 'video'])
       expect(scenario.peak_rss_mb).toBeGreaterThan(0)
     }
     const [cold, warm, serial, , edit] = figures!.scenarios
     expect(cold!.calls).toEqual(figures!.plan.calls_per_cold_run)
     expect(cold!.efficiency).toEqual(expect.any(Number))
     expect(cold!.latency.video).toMatchObject({ n: 3, p50_ms: expect.any(Number), p95_ms: expect.any(Number) })
-    expect(warm).toMatchObject({ calls: { chat: 0, image: 0, video: 0 }, cache_hit_rate: 1, efficiency: null })
+    expect(warm).toMatchObject({ calls: { chat: 0, image: 0, video: 0, speech: 0, music: 0 }, cache_hit_rate: 1, efficiency: null })
     expect(serial!.lanes).toBe(1)
-    expect(edit!.calls).toEqual({ chat: 0, image: 0, video: 1 })
+    expect(edit!.calls).toEqual({ chat: 0, image: 0, video: 1, speech: 0, music: 0 })
     expect(figures!.edit).toMatchObject({ shot: '2', exact: true })
     expect(result.targets.length).toBeGreaterThan(0)
 
