@@ -25,7 +25,8 @@ export interface EspeakOptions {
 export const ESPEAK_PROGRAM = fileURLToPath(new URL('../../bin/vimax-espeak.mjs', import.meta.url))
 
 /**
- * Runs eSpeak NG in its own Node process and returns the WAV it wrote. A separate program, not an
+ * Runs eSpeak NG in its own, one-shot Node process and returns the WAV it wrote (the offline voice
+ * keeps a pool of long-lived ones instead: see espeak-pool.ts). A separate program, not an
  * import: eSpeak NG is GPL-3.0 and vimax is MIT, the same arm's length as ffmpeg.
  */
 export function runEspeak(request: EspeakRequest, options: EspeakOptions = {}): Promise<Uint8Array> {
@@ -47,11 +48,11 @@ export function runEspeak(request: EspeakRequest, options: EspeakOptions = {}): 
     // A child that dies before reading stdin makes the write fail with EPIPE; 'close' reports why.
     child.stdin.on('error', () => {})
     child.stdin.end(JSON.stringify(request))
-    child.on('error', (error) => finish(failure(`could not start the offline voice${about}: ${error.message}`, error)))
+    child.on('error', (error) => finish(espeakFailure(`could not start the offline voice${about}: ${error.message}`, error)))
     child.on('close', (code) => {
       if (aborted) return finish(new CancelledError(`cancelled while speaking${about}`))
       if (code === 0) return finish(undefined, new Uint8Array(Buffer.concat(out)))
-      finish(failure(`the offline voice failed${about}: exit ${code ?? 'by signal'}: ${stderr.trim().split('\n').pop() ?? ''}`))
+      finish(espeakFailure(`the offline voice failed${about}: exit ${code ?? 'by signal'}: ${stderr.trim().split('\n').pop() ?? ''}`))
     })
     function finish(error: Error | undefined, bytes?: Uint8Array) {
       signal?.removeEventListener('abort', onAbort)
@@ -61,7 +62,8 @@ export function runEspeak(request: EspeakRequest, options: EspeakOptions = {}): 
   })
 }
 
-function failure(message: string, cause?: unknown): ProviderError {
+/** The offline voice's one failure: the program is missing, broken, or refused the request. */
+export function espeakFailure(message: string, cause?: unknown): ProviderError {
   return new ProviderError(message, {
     code: 'E_OFFLINE_VOICE_FAILED',
     provider: 'offline',

@@ -23,6 +23,14 @@ export interface LatencyFigures {
 
 export type ScenarioName = 'cold' | 'warm' | 'serial' | 'edit' | `concurrent-${number}`
 
+export interface PhasesJson {
+  readonly calls_ms: number
+  readonly to_edit_ms: number
+  readonly edit_ms: number
+  readonly film_out_ms: number
+  readonly finish_ms: number
+}
+
 export interface ScenarioJson {
   readonly name: ScenarioName
   /** Calls in flight per lane: a number, or "configured" (the config's lanes, as `vimax generate` runs). */
@@ -40,16 +48,48 @@ export interface ScenarioJson {
   readonly cache_hit_rate: number
   /** Provider time of the calls made (lane wait excluded); null when none were made. */
   readonly latency: Readonly<Record<ModelKind, LatencyFigures | null>>
+  /**
+   * Where the median run's wall time went, in order: until the last provider call ended, then
+   * until the edit started, the edit (picture and soundtrack), writing the film out, and the
+   * manifest. They add up to that run's wall. Says what a warm run spends its time on.
+   */
+  readonly phases: PhasesJson
   /** Peak resident memory of the bench process during the scenario (sampled every 20 ms). */
   readonly peak_rss_mb: number
-  /** Median pipeline ÷ critical path (assembly out); null for warm and edit runs. */
+  /**
+   * What no run with this scenario's lanes can beat: the critical path, or the busiest lane's
+   * load when that is longer (lane-bound.ts); null for warm and edit runs.
+   */
+  readonly bound: BoundJson | null
+  /** Median pipeline ÷ bound (assembly out); null for warm and edit runs. */
   readonly efficiency: number | null
-  /** Median wall ÷ critical path (assembly in). */
+  /** Median wall ÷ bound (assembly in). */
   readonly efficiency_with_assembly: number | null
   /** ViMax model ÷ median pipeline (assembly out of both). */
   readonly speedup: number | null
   /** ViMax model ÷ median wall (assembly in ours only). */
   readonly speedup_with_assembly: number | null
+}
+
+export interface LaneLoadJson {
+  readonly kind: ModelKind
+  readonly calls: number
+  readonly concurrency: number
+  readonly rpm: number | null
+  readonly rounds: number
+  /** Earliest start of the lane's first call, its busy time, and what must follow its last call. */
+  readonly head_ms: number
+  readonly busy_ms: number
+  readonly tail_ms: number
+  readonly ms: number
+}
+
+export interface BoundJson {
+  readonly ms: number
+  /** "critical path", or the lane that binds ("video lane"). */
+  readonly by: string
+  /** The lane with the longest load, binding or not (null when the plan makes no calls). */
+  readonly busiest_lane: LaneLoadJson | null
 }
 
 export interface SpecJson {

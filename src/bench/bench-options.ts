@@ -1,6 +1,7 @@
 import { parseLatencies } from '../config/parse-duration.js'
 import { ConfigError } from '../errors.js'
 import type { Latencies } from './plan.js'
+import { MAX_SYNTHETIC_SHOTS } from './synthetic-board.js'
 import { SAME_CALLS, type VimaxConstants } from './vimax-model.js'
 
 /** Real-world per-call latencies (a chat answer, an image, a video job, a spoken line, a music bed): what the offline provider simulates, scaled. */
@@ -31,6 +32,7 @@ export interface BenchFlags {
   readonly chart?: string
   readonly vimaxConstants?: string
   readonly renderCost?: boolean
+  readonly shots?: string
 }
 
 export interface BenchSettings {
@@ -39,8 +41,10 @@ export interface BenchSettings {
   readonly yes: boolean
   /** Offline only. */
   readonly latency: { readonly unscaled: Latencies; readonly scale: number } | undefined
-  /** Ascending, without repeats; always includes 1 (the serial scenario). */
+  /** Ascending, without repeats; 1 is the serial scenario, run only when asked for (the default list has it). */
   readonly concurrency: readonly number[]
+  /** --shots: a synthetic board of each size, besides any spec given. */
+  readonly shots: readonly number[]
   readonly maxRegression: number
   readonly constants: VimaxConstants
   /** Offline: reuse the provider's renders in timed runs (off with --render-cost). */
@@ -58,7 +62,10 @@ export function parseBenchFlags(flags: BenchFlags): BenchSettings {
     throw usage('--max-regression needs --baseline', 'e.g. --baseline bench.json --max-regression 10%')
   }
   const runs = positiveInteger(flags.runs ?? String(DEFAULT_RUNS), '--runs')
-  const concurrency = [...new Set([1, ...listOf(flags.concurrency ?? DEFAULT_CONCURRENCY)])].sort((a, b) => a - b)
+  const concurrency = [...new Set(listOf(flags.concurrency ?? DEFAULT_CONCURRENCY, '--concurrency', 'e.g. --concurrency 1,4,16'))].sort((a, b) => a - b)
+  const shots = flags.shots === undefined ? [] : [...new Set(listOf(flags.shots, '--shots', `e.g. --shots 500 or --shots 100,500 (at most ${MAX_SYNTHETIC_SHOTS})`))]
+  const tooMany = shots.find((n) => n > MAX_SYNTHETIC_SHOTS)
+  if (tooMany !== undefined) throw usage(`--shots: at most ${MAX_SYNTHETIC_SHOTS} shots, got ${tooMany}`, 'e.g. --shots 2500')
   const scale = Number(flags.timeScale ?? DEFAULT_TIME_SCALE)
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
     throw usage(`--time-scale: expected a number in (0, 1], got "${flags.timeScale}"`, 'e.g. --time-scale 0.1 turns a 60 s clip into 6 s')
@@ -70,24 +77,25 @@ export function parseBenchFlags(flags: BenchFlags): BenchSettings {
     yes: Boolean(flags.yes),
     latency: real ? undefined : { unscaled, scale },
     concurrency,
+    shots,
     maxRegression: percent(flags.maxRegression ?? DEFAULT_MAX_REGRESSION),
     constants: flags.vimaxConstants === undefined ? SAME_CALLS : vimaxConstants(flags.vimaxConstants),
     reuseRenders: !real && !flags.renderCost,
   }
 }
 
-function positiveInteger(text: string, flag: string): number {
+function positiveInteger(text: string, flag: string, example = `e.g. ${flag} 3`): number {
   const value = Number(text)
   if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(value) || value < 1) {
-    throw usage(`${flag}: expected an integer ≥ 1, got "${text}"`, `e.g. ${flag} 3`)
+    throw usage(`${flag}: expected an integer ≥ 1, got "${text}"`, example)
   }
   return value
 }
 
-function listOf(text: string): number[] {
+function listOf(text: string, flag: string, example: string): number[] {
   const parts = text.split(',').map((part) => part.trim())
-  if (parts.some((part) => part === '')) throw usage(`--concurrency: expected numbers separated by commas, got "${text}"`, 'e.g. --concurrency 1,4,16')
-  return parts.map((part) => positiveInteger(part, '--concurrency'))
+  if (parts.some((part) => part === '')) throw usage(`${flag}: expected numbers separated by commas, got "${text}"`, example)
+  return parts.map((part) => positiveInteger(part, flag, example))
 }
 
 /** "10%" or "10" → 0.1. */

@@ -14,9 +14,12 @@ export interface FillOptions {
   readonly blobs: number
   readonly blobBytes: number
   readonly now: number
+  /** @default true */
+  readonly keepKeys?: boolean
 }
 
 export interface FilledCache {
+  /** Empty with `keepKeys: false` (a million keys are not worth holding for a benchmark that does not look them up). */
   readonly chatKeys: readonly string[]
   /** The `benchChatRequest` index behind each chat key, in the same order. */
   readonly chatIndices: readonly number[]
@@ -53,7 +56,9 @@ export async function fillCache(cacheDir: string, options: FillOptions): Promise
   }
 
   const db = new Database(paths.records)
-  const insert = db.prepare(`INSERT OR REPLACE INTO ${RECORD_TABLE} (key, value) VALUES (?, ?)`)
+  // An upsert, as Keyv writes: the schema's triggers keep counts and blob references on it (a
+  // REPLACE would delete without firing them).
+  const insert = db.prepare(`INSERT INTO ${RECORD_TABLE} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
   const chatKeys: string[] = []
   const chatIndices: number[] = []
   let media = 0
@@ -71,8 +76,10 @@ export async function fillCache(cacheDir: string, options: FillOptions): Promise
       let record: CacheRecord
       if (namespace === 'chat' || ref === undefined) {
         key = cacheKey({ ...BENCH_MODEL, request: benchChatRequest(i) })
-        chatKeys.push(key)
-        chatIndices.push(i)
+        if (options.keepKeys !== false) {
+          chatKeys.push(key)
+          chatIndices.push(i)
+        }
         record = { ...meta, kind: 'chat', bytes: text.length, text }
       } else {
         key = `v1:${createHash('sha256').update(`record ${i}`).digest('hex')}`

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createBlobStore } from '../cache/blob-store.js'
-import { readInventory } from '../cache/cache-inventory.js'
+import { readCacheStats } from '../cache/cache-stats.js'
 import { createCacheLayer } from '../cache/cache-layer.js'
 import { cachePaths } from '../cache/cache-dir.js'
 import { applyPrune } from '../cache/prune-apply.js'
@@ -11,6 +11,7 @@ import { planPrune } from '../cache/prune-plan.js'
 import { openSqliteRecordStore } from '../cache/sqlite-record-store.js'
 import type { ChatModel } from '../providers/types.js'
 import { BENCH_MODEL, benchChatRequest, fillCache, type FillOptions } from './cache-fill.js'
+import { runScaleChild, runScaleOp, type ScaleOp, type ScaleResult } from './cache-scale.js'
 import { spread, timed, type Spread } from './measure.js'
 import { textTable } from './text-table.js'
 
@@ -35,7 +36,7 @@ export interface LookupBench {
 export interface PruneBench {
   readonly records: number
   readonly repeats: number
-  /** Per phase, over the repeats, ms: bulk read, pure plan, apply (deletes). Target: total < 5 s. */
+  /** Per phase, over the repeats, ms: stats read by the store, plan (streamed), apply (deletes, reclaim). Target: plan < 5 s. */
   readonly read: Spread
   readonly plan: Spread
   readonly apply: Spread
@@ -89,14 +90,14 @@ export async function measurePrune(options: CacheBenchOptions = {}): Promise<Pru
       const records = await openSqliteRecordStore({ file: cachePaths(dir).records, warn: (m) => console.error(m) })
       const blobs = createBlobStore(dir)
       try {
-        const read = await timed(() => readInventory({ records, blobs }))
-        const totalBytes = read.value.records.reduce((t, r) => t + r.bytes, 0) + read.value.blobs.reduce((t, b) => t + b.bytes, 0)
-        const plan = await timed(async () => planPrune(read.value, { maxBytes: Math.floor(totalBytes / 2), olderThan: 60 * 86_400_000, now: Date.now() }))
+        const read = await timed(() => readCacheStats({ records, files: blobs }))
+        const totalBytes = read.value.totalBytes
+        const plan = await timed(() => planPrune({ records, files: blobs }, { maxBytes: Math.floor(totalBytes / 2), olderThan: 60 * 86_400_000, now: Date.now() }))
         const apply = await timed(() => applyPrune(plan.value, { records, blobs }))
         phases.read.push(read.ms)
         phases.plan.push(plan.ms)
         phases.apply.push(apply.ms)
-        phases.total.push(read.ms + plan.ms + apply.ms)
+        phases.total.push(plan.ms + apply.ms)
         deletedRecords = apply.value.records
         deletedBlobs = apply.value.blobs
       } finally {
@@ -124,10 +125,10 @@ export function formatCacheBench(lookups: LookupBench, prune: PruneBench): strin
     [
       row(`record get, ${lookups.records.toLocaleString('en')} records`, lookups.get, '< 1'),
       row('chat hit through the layer', lookups.layerHit, ''),
-      row(`prune: read ${prune.records.toLocaleString('en')} records + blobs`, prune.read, ''),
-      row('prune: plan', prune.plan, ''),
+      row(`stats: ${prune.records.toLocaleString('en')} records + blobs`, prune.read, '< 2000'),
+      row('prune: plan', prune.plan, '< 5000'),
       row(`prune: apply (${prune.deletedRecords} records, ${prune.deletedBlobs} blobs)`, prune.apply, ''),
-      row('prune: total', prune.total, '< 5000'),
+      row('prune: plan + apply', prune.total, ''),
     ],
     ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
   )
@@ -159,20 +160,64 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
+/** Per size: fill a temp cache once, then each operation in a process of its own (time and peak RSS). */
+export async function measureScale(sizes: readonly number[], repeats = 3): Promise<Array<{ records: number; results: ScaleResult[] }>> {
+  const out: Array<{ records: number; results: ScaleResult[] }> = []
+  for (const records of sizes) {
+    const results = await withTempCache(async (dir) => {
+      await fillCache(dir, { records, blobs: Math.min(20_000, Math.max(100, Math.floor(records / 10))), blobBytes: 2048, now: Date.now(), keepKeys: false })
+      const done: ScaleResult[] = []
+      const ops: ScaleOp[] = ['open', 'stats', 'plan', 'lookup', 'verify']
+      for (const op of ops) {
+        const runs: ScaleResult[] = []
+        for (let i = 0; i < (op === 'verify' ? 1 : repeats); i++) runs.push(await runScaleChild(op, dir, records))
+        runs.sort((a, b) => a.ms - b.ms)
+        done.push({ ...runs[Math.floor(runs.length / 2)]!, rssMb: Math.max(...runs.map((run) => run.rssMb)) })
+      }
+      done.push(await runScaleChild('apply', dir, records))
+      return done
+    })
+    out.push({ records, results })
+  }
+  return out
+}
+
+const TARGETS: Partial<Record<ScaleOp, string>> = { stats: '< 2000 ms, < 200 MB', plan: '< 5000 ms, < 200 MB', lookup: 'get median < 1 ms' }
+
+export function formatScale(scale: Awaited<ReturnType<typeof measureScale>>): string {
+  const rows = scale.flatMap(({ records, results }) =>
+    results.map((result) => [
+      records.toLocaleString('en'),
+      result.op,
+      result.ms.toFixed(0),
+      result.lookups === undefined ? '' : `${result.lookups.median.toFixed(3)} / ${result.lookups.p95.toFixed(3)}`,
+      result.rssMb.toFixed(0),
+      TARGETS[result.op] ?? '',
+      Object.entries(result.detail ?? {}).map(([k, v]) => `${k}=${v}`).join(' '),
+    ]),
+  )
+  return textTable(
+    ['records', 'operation (open → close)', 'ms', 'get median / p95 ms', 'peak RSS MB', 'target', 'detail'],
+    rows,
+    ['right', 'left', 'right', 'right', 'right', 'left', 'left'],
+  )
+}
+
 async function main(argv: readonly string[]): Promise<void> {
-  const number = (flag: string) => {
+  const value = (flag: string) => {
     const index = argv.indexOf(flag)
-    return index === -1 ? undefined : Number(argv[index + 1])
+    return index === -1 ? undefined : argv[index + 1]
   }
-  const options: CacheBenchOptions = {
-    ...(number('--records') !== undefined && { records: number('--records')! }),
-    ...(number('--lookups') !== undefined && { lookups: number('--lookups')! }),
-    ...(number('--repeats') !== undefined && { repeats: number('--repeats')! }),
+  if (argv.includes('--child')) {
+    const result = await runScaleOp(value('--child') as ScaleOp, value('--dir')!, Number(value('--records')))
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+    return
   }
-  const lookups = await measureLookups(options)
-  const prune = await measurePrune(options)
-  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ lookups, prune })}\n`)
-  else process.stdout.write(`${formatCacheBench(lookups, prune)}\n`)
+  // `--records 100000,1000000`: the sizes to fill; `--repeats n` per operation.
+  const sizes = (value('--records') ?? '100000,1000000').split(',').map(Number)
+  const scale = await measureScale(sizes, Number(value('--repeats') ?? 3))
+  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(scale)}\n`)
+  else process.stdout.write(`${formatScale(scale)}\n`)
 }
 
 // Run as a script (`node dist/bench/cache-micro.js`), not when imported by `vimax bench`.

@@ -13,7 +13,8 @@ export function formatBench(result: BenchJson, options: { readonly color: boolea
   const { camera_tree_depth: d, selector_calls_per_frame: r, planning_calls_per_scene: p } = result.vimax_model_constants
   lines.push(c.dim(`critical path: ${result.critical_path_rule}`))
   lines.push(c.dim(`ViMax model (camera-tree depth ${d}, selector calls per frame ${r}, planning calls per scene ${p}): ${result.vimax_model_formula}`))
-  lines.push(c.dim('efficiency = pipeline ÷ critical path; speedup = ViMax model ÷ pipeline (assembly out of both; the "+asm" columns put it in)'), '')
+  lines.push(c.dim('bound = the critical path, or the busiest lane (calls ÷ slots × latency, after its first input, before what follows it) when longer'))
+  lines.push(c.dim('efficiency = pipeline ÷ bound; speedup = ViMax model ÷ pipeline (assembly out of both; the "+asm" columns put it in)'), '')
   lines.push(c.bold('targets'))
   for (const target of result.targets) {
     const mark = target.met ? c.green('✓') : c.red('✗')
@@ -40,7 +41,7 @@ function formatSpec(spec: SpecJson, c: InstanceType<typeof Chalk>): string[] {
   const reference = `latencies ${latencies(spec.latencies_ms)}`
   const name = (s: ScenarioJson) => (s.name === 'edit' ? `edit shot ${spec.edit.shot}` : s.name === spec.headline ? `${s.name} *` : s.name)
   const timing = textTable(
-    ['scenario', 'lanes', 'wall', 'min', 'max', 'pipeline', 'assembly', 'efficiency', '+asm', 'speedup', '+asm'],
+    ['scenario', 'lanes', 'wall', 'min', 'max', 'pipeline', 'assembly', 'bound', 'efficiency', '+asm', 'speedup', '+asm'],
     spec.scenarios.map((s) => [
       name(s),
       String(s.lanes === 'configured' ? 'config' : s.lanes),
@@ -49,12 +50,13 @@ function formatSpec(spec: SpecJson, c: InstanceType<typeof Chalk>): string[] {
       seconds(s.wall.max_ms),
       seconds(s.pipeline.median_ms),
       seconds(s.assembly.median_ms),
+      boundOf(s),
       ratio(s.efficiency),
       ratio(s.efficiency_with_assembly),
       ratio(s.speedup, '×'),
       ratio(s.speedup_with_assembly, '×'),
     ]),
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   )
   const calls = textTable(
     ['scenario', 'made c/i/v/s/m', 'cached c/i/v/s/m', 'hit rate', 'chat p50/p95', 'image p50/p95', 'video p50/p95', 'speech p50/p95', 'peak RSS'],
@@ -77,6 +79,8 @@ function formatSpec(spec: SpecJson, c: InstanceType<typeof Chalk>): string[] {
   return [head, `  ${bound}`, `  ${model}`, `  ${reference}`, '', indent(timing), '', indent(calls), `  ${edit} · warm wall ${percent(spec.warm_vs_cold)} of cold`]
 }
 
+// A result saved before the bound was lane-aware has none: its efficiency was against the critical path.
+const boundOf = (s: ScenarioJson) => (s.bound == null ? '–' : `${seconds(s.bound.ms)}${s.bound.by === 'critical path' ? '' : ` (${s.bound.by})`}`)
 const indent = (text: string) => text.replace(/^/gm, '  ')
 
 export function seconds(ms: number): string {

@@ -12,11 +12,15 @@ export interface PaidCalls {
  * the whole plan, a warm run for nothing, an edit for one clip. Only kinds served by a paid
  * provider count. An estimate: a real storyboard artist may plan more or fewer shots.
  */
-export function paidCalls(plan: BenchPlan, options: { readonly paidKinds: readonly ModelKind[]; readonly runs: number; readonly concurrencyScenarios: number }): PaidCalls {
+export function paidCalls(
+  plan: BenchPlan,
+  /** `concurrencyScenarios`: the cold runs at a chosen lane width besides `cold` (serial, when 1 is asked for, included). */
+  options: { readonly paidKinds: readonly ModelKind[]; readonly runs: number; readonly concurrencyScenarios: number },
+): PaidCalls {
   const perRun = planCalls(plan)
   const perCold = MODEL_KINDS.filter((kind) => options.paidKinds.includes(kind)).reduce((total, kind) => total + perRun[kind], 0)
   const perEdit = options.paidKinds.includes('video') ? 1 : 0
-  const coldRuns = options.runs * (2 + options.concurrencyScenarios)
+  const coldRuns = options.runs * (1 + options.concurrencyScenarios)
   const edits = options.runs
   return {
     total: perCold * coldRuns + perEdit * edits,

@@ -1,13 +1,14 @@
 import { copyFile, link, mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { modelCacheKey } from '../cache/cache-key.js'
-import type { ImageModel, ImageResult, ModelsByKind, VideoModel } from '../providers/types.js'
+import type { ImageModel, ImageResult, ModelsByKind, MusicModel, MusicResult, SpeechModel, SpeechResult, VideoModel } from '../providers/types.js'
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
 
 /**
  * The offline provider renders for real: a storyboard card per image (synchronous, on the main
  * thread) and an ffmpeg animatic per clip. A real provider does that work on its own machines, so
  * in a bench it is noise — on two cores, ten parallel renders outlast a simulated 6 s video job.
+ * The same holds for the soundtrack's calls: an eSpeak process per line and an ffmpeg score.
  * This keeps each render the first time it is made and serves it again to later runs of the same
  * spec, still after the full simulated latency: timed runs measure vimax, not the simulator.
  */
@@ -16,8 +17,16 @@ export interface RenderReuse {
   wrap(models: ModelsByKind, workDir: string): Promise<ModelsByKind>
 }
 
-export function createRenderReuse(options: { readonly dir: string; readonly imageLatencyMs: number; readonly sleep?: Sleep }): RenderReuse {
+export function createRenderReuse(options: {
+  readonly dir: string
+  readonly imageLatencyMs: number
+  /** The simulated latencies of a spoken line and a music bed (0 when not given). */
+  readonly speechLatencyMs?: number
+  readonly musicLatencyMs?: number
+  readonly sleep?: Sleep
+}): RenderReuse {
   const images = new Map<string, ImageResult>()
+  const sounds = new Map<string, SpeechResult | MusicResult>()
   const sleep = options.sleep ?? realSleep
   const clipsDir = path.join(options.dir, 'clips')
 
@@ -36,6 +45,22 @@ export function createRenderReuse(options: { readonly dir: string; readonly imag
     },
   })
 
+  // Speech and music answers are bytes (WAV): kept in memory, served again after the latency.
+  const sound = <M extends SpeechModel | MusicModel>(model: M, latencyMs: number): M => {
+    const generate = async (request: Parameters<M['generate']>[0], call?: Parameters<M['generate']>[1]) => {
+      const key = modelCacheKey(model, request)
+      const kept = sounds.get(key)
+      if (kept === undefined) {
+        const result = await (model.generate as (r: typeof request, c: typeof call) => Promise<SpeechResult | MusicResult>)(request, call)
+        if (result.audio.kind === 'bytes') sounds.set(key, result)
+        return result
+      }
+      await sleep(latencyMs, call?.signal)
+      return kept
+    }
+    return { ...model, generate } as M
+  }
+
   // The offline video model names each animatic by a digest of its request and reuses a file
   // already there (src/media/still-clip.ts): so keeping the files is enough, and its job still
   // stays pending for the simulated latency.
@@ -53,7 +78,13 @@ export function createRenderReuse(options: { readonly dir: string; readonly imag
       await mkdir(clipsDir, { recursive: true })
       await mkdir(workDir, { recursive: true })
       for (const name of await readdir(clipsDir)) await keep(path.join(clipsDir, name), path.join(workDir, name))
-      return { ...models, image: image(models.image), video: video(models.video) }
+      return {
+        ...models,
+        image: image(models.image),
+        video: video(models.video),
+        speech: sound(models.speech, options.speechLatencyMs ?? 0),
+        music: sound(models.music, options.musicLatencyMs ?? 0),
+      }
     },
   }
 }

@@ -19,7 +19,7 @@ export interface BenchOptions {
   readonly sourceFor: (spec: ResolvedSpec) => ModelSource
   readonly mode: 'offline' | 'real'
   readonly runs: number
-  /** Lane concurrencies to run cold; 1 is the serial scenario, which always runs. */
+  /** Lane concurrencies to run cold; 1 is the serial scenario. */
   readonly concurrency: readonly number[]
   /** Offline: the latencies as given and the scale applied to them; the source simulates the product. */
   readonly latency?: { readonly unscaled: Latencies; readonly scale: number }
@@ -34,9 +34,10 @@ export interface BenchOptions {
 }
 
 export const CRITICAL_PATH_RULE =
-  `writing (idea: story → script; script: structure) → cast (when a call) → per shot max(its scene's storyboard, ` +
-  `its characters' portraits: front → side, front only with ≥ ${REFERENCE_LIMIT} characters) → frame, ‖ its lines after the storyboard → clip; ` +
-  `the music bed once every line is spoken; assembly out`
+  `writing (idea: story → script; script: structure) → cast (when a call) → per scene its storyboard → its lines (all at once) → ` +
+  `per shot its characters' portraits, asked for by the first shot showing them (front → side; front only with ≥ ${REFERENCE_LIMIT} references) → frame → clip; ` +
+  `the music bed once every scene's lines are spoken; assembly out. The bound is this, or the busiest lane's load when longer ` +
+  `(earliest start + ⌈calls ÷ concurrency⌉ × latency + what must follow)`
 
 /** Runs every spec's scenarios one after another (so they never compete for the CPU) and collects the figures. */
 export async function runBench(options: BenchOptions): Promise<BenchJson> {
@@ -52,11 +53,12 @@ export async function runBench(options: BenchOptions): Promise<BenchJson> {
         source: options.sourceFor(spec),
         runs: options.runs,
         concurrency: options.concurrency.filter((n) => n > 1),
+        serial: options.concurrency.includes(1),
         tmpRoot,
         warn: options.warn,
         progress: options.progress,
         stop: options.stop,
-        ...(simulated && options.reuseRenders && { reuseRenders: { imageLatencyMs: simulated.image } }),
+        ...(simulated && options.reuseRenders && { reuseRenders: { latency: simulated } }),
       })
       specs.push(specFigures(bench, simulated, options.constants))
     }

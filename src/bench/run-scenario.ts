@@ -46,10 +46,25 @@ export interface ScenarioRun {
   readonly cached: PerKind
   /** Provider time (lane wait excluded) of each call made, per kind; cache hits are not provider time. */
   readonly latencies: Readonly<Record<ModelKind, readonly number[]>>
+  /** Where the wall time went, in order (see ScenarioPhases); they add up to wallMs. */
+  readonly phases: ScenarioPhases
   readonly peakRssBytes: number
   /** Whether casting was a model call (cached or not): part of the plan. */
   readonly castCall: boolean
   readonly outDir: string
+}
+
+export interface ScenarioPhases {
+  /** From the start to the last provider call's end (hit or not). */
+  readonly callsMs: number
+  /** From there to the edit's start: the last clips copied out, portraits settling. */
+  readonly toEditMs: number
+  /** The picture (clips normalised and joined) and the soundtrack (mixed, or its memo read). */
+  readonly editMs: number
+  /** The film and its subtitles written to the output folder. */
+  readonly filmOutMs: number
+  /** The manifest and the run's other last writes, until generate() returns. */
+  readonly finishMs: number
 }
 
 /** One `generate()` in this process, timed from its events; the cache folder is the caller's to remove. */
@@ -73,7 +88,11 @@ async function runOnce(input: ScenarioRunInput): Promise<Omit<ScenarioRun, 'peak
     let castCall = false
     let assembleStart: number | undefined
     let assembleEnd: number | undefined
+    let lastCallEnd: number | undefined
+    let soundtrackEnd: number | undefined
     const observe = (event: PipelineEvent) => {
+      if (event.type === 'call:end') lastCallEnd = performance.now()
+      if (event.type === 'soundtrack') soundtrackEnd = performance.now()
       if (event.type === 'call:start' && event.kind === 'chat' && event.subject === 'cast') castCall = true
       else if (event.type === 'call:end' && !event.cached && event.error === undefined) latencies[event.kind].push(event.ms)
       else if (event.type === 'stage:total' && event.stage === 'assemble') assembleStart ??= performance.now()
@@ -94,7 +113,19 @@ async function runOnce(input: ScenarioRunInput): Promise<Omit<ScenarioRun, 'peak
     })
     const ended = performance.now()
     const pipelineEnd = assembleStart ?? ended
+    const editEnd = assembleEnd ?? pipelineEnd
+    // A silent film has no soundtrack event: its edit ends when the film is written.
+    const mixed = Math.min(soundtrackEnd ?? editEnd, editEnd)
+    const callsEnd = Math.min(lastCallEnd ?? started, pipelineEnd)
+    const phases: ScenarioPhases = {
+      callsMs: callsEnd - started,
+      toEditMs: pipelineEnd - callsEnd,
+      editMs: mixed - pipelineEnd,
+      filmOutMs: editEnd - mixed,
+      finishMs: ended - editEnd,
+    }
     return {
+      phases,
       wallMs: ended - started,
       pipelineMs: pipelineEnd - started,
       assemblyMs: (assembleEnd ?? pipelineEnd) - pipelineEnd,

@@ -1,12 +1,12 @@
 import { perKind, type PerKind } from '../pipeline/call-counts.js'
 import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
-import type { LatencyFigures, ScenarioJson, ScenarioName, TimeFigures } from './bench-json.js'
+import type { BoundJson, LatencyFigures, PhasesJson, ScenarioJson, ScenarioName, TimeFigures } from './bench-json.js'
 import { spread } from './measure.js'
 import type { ScenarioRun } from './run-scenario.js'
 
 export interface ReferenceTimes {
-  /** The critical-path bound, ms. */
-  readonly boundMs: number
+  /** The lane-aware bound (the critical path, or the busiest lane when longer). */
+  readonly bound: BoundJson
   /** The ViMax schedule model, ms. */
   readonly vimaxMs: number
 }
@@ -36,12 +36,22 @@ export function scenarioFigures(
     cached,
     cache_hit_rate: made + hits === 0 ? 0 : round(hits / (made + hits), 3),
     latency: latencyFigures(runs),
+    phases: phasesOf(runs),
     peak_rss_mb: round(Math.max(0, ...runs.map((run) => run.peakRssBytes)) / 1024 / 1024, 1),
-    efficiency: ratio(pipeline.median_ms, reference?.boundMs ?? 0),
-    efficiency_with_assembly: ratio(wall.median_ms, reference?.boundMs ?? 0),
+    bound: reference?.bound ?? null,
+    efficiency: ratio(pipeline.median_ms, reference?.bound.ms ?? 0),
+    efficiency_with_assembly: ratio(wall.median_ms, reference?.bound.ms ?? 0),
     speedup: ratio(reference?.vimaxMs ?? 0, pipeline.median_ms),
     speedup_with_assembly: ratio(reference?.vimaxMs ?? 0, wall.median_ms),
   }
+}
+
+/** The phases of the run with the median wall time (phases of different runs would not add up). */
+function phasesOf(runs: readonly ScenarioRun[]): PhasesJson {
+  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs)
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]
+  const p = median?.phases ?? { callsMs: 0, toEditMs: 0, editMs: 0, filmOutMs: 0, finishMs: 0 }
+  return { calls_ms: round(p.callsMs, 1), to_edit_ms: round(p.toEditMs, 1), edit_ms: round(p.editMs, 1), film_out_ms: round(p.filmOutMs, 1), finish_ms: round(p.finishMs, 1) }
 }
 
 /** p50 and p95 of the provider time of every call made, pooled over the runs. */

@@ -1,8 +1,9 @@
 import { perKind } from '../pipeline/call-counts.js'
 import { MODEL_KINDS, type ModelKind } from '../providers/types.js'
-import type { ScenarioJson, SpecJson } from './bench-json.js'
+import type { BoundJson, ScenarioJson, SpecJson } from './bench-json.js'
 import type { SpecBench } from './bench-spec.js'
 import { criticalPath } from './critical-path.js'
+import { referenceBound, type LanesByKind, type ReferenceBound } from './lane-bound.js'
 import { spread } from './measure.js'
 import { planCalls, shotCount, type Latencies } from './plan.js'
 import type { ScenarioRun } from './run-scenario.js'
@@ -23,9 +24,9 @@ export function specFigures(bench: SpecBench, simulated: Latencies | undefined, 
   const latencies = simulated ?? measuredMedians(coldRuns)
   const bound = criticalPath(plan, latencies)
   const model = vimaxModel(plan, latencies, constants)
-  const reference = { boundMs: bound.ms, vimaxMs: model.ms }
+  const reference = (limits: LanesByKind) => ({ bound: boundJson(referenceBound(plan, latencies, limits)), vimaxMs: model.ms })
   const scenarios: ScenarioJson[] = bench.scenarios.map((scenario) =>
-    scenarioFigures(scenario.name, scenario.lanes, scenario.runs, scenario.name === 'warm' || scenario.name === 'edit' ? undefined : reference),
+    scenarioFigures(scenario.name, scenario.lanes, scenario.runs, scenario.name === 'warm' || scenario.name === 'edit' ? undefined : reference(scenario.limits)),
   )
   const figures = new Map(scenarios.map((scenario) => [scenario.name, scenario]))
   const concurrent = scenarios.filter((scenario) => scenario.name.startsWith('concurrent-'))
@@ -56,6 +57,27 @@ export function specFigures(bench: SpecBench, simulated: Latencies | undefined, 
       calls: editCalls,
       exact: MODEL_KINDS.every((kind) => editCalls[kind] === EDIT_EXPECTED[kind]),
     },
+  }
+}
+
+function boundJson(bound: ReferenceBound): BoundJson {
+  const lane = bound.busiest
+  return {
+    ms: round(bound.ms, 1),
+    by: bound.by,
+    busiest_lane: lane
+      ? {
+          kind: lane.kind,
+          calls: lane.calls,
+          concurrency: lane.concurrency,
+          rpm: lane.rpm ?? null,
+          rounds: Math.ceil(lane.calls / lane.concurrency),
+          head_ms: round(lane.headMs, 1),
+          busy_ms: round(lane.busyMs, 1),
+          tail_ms: round(lane.tailMs, 1),
+          ms: round(lane.ms, 1),
+        }
+      : null,
   }
 }
 

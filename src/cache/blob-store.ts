@@ -32,6 +32,8 @@ export interface BlobStore {
   remove(file: string): Promise<void>
   list(): Promise<BlobEntry[]>
   listTemps(): Promise<TempEntry[]>
+  /** Lets go of connections (a remote store); the folder's own store has nothing to close. */
+  close?(): Promise<void>
 }
 
 /**

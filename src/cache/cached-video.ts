@@ -38,6 +38,11 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
   const finished = new Map<string, Promise<VideoStatus>>()
   // A resumed job's first status, asked at start; handed to its first poll rather than asked twice.
   const probed = new Map<string, VideoStatus>()
+  // Jobs of this run by key, from start until a terminal status: an identical request meanwhile
+  // joins the job rather than paying for another, with `--no-cache` too (it is still one request).
+  const live = new Map<string, VideoJob>()
+  // One status call per job at a time: callers sharing a job ask the vendor once.
+  const polling = new Map<string, Promise<VideoStatus>>()
   let hits = 0
 
   const hitJob = (key: string, blob: BlobRef, costUsd: number | undefined): VideoJob => {
@@ -92,11 +97,20 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
 
   /** A job the vendor no longer knows is not worth its record: the next run starts it again. */
   async function pollOnce(key: string, job: VideoJob, options: CallOptions | undefined): Promise<VideoStatus> {
-    try {
-      return await model.status(job, options)
-    } catch (error) {
-      if (isJobGone(error)) await ctx.records.delete('job', key)
+    const asked = polling.get(job.id)
+    if (asked !== undefined) return asked
+    const asking = model.status(job, options).catch(async (error: unknown) => {
+      if (isJobGone(error)) {
+        live.delete(key)
+        await ctx.records.delete('job', key)
+      }
       throw error
+    })
+    polling.set(job.id, asking)
+    try {
+      return await asking
+    } finally {
+      polling.delete(job.id)
     }
   }
 
@@ -104,7 +118,9 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
     ...model,
     async start(request, options) {
       const key = modelCacheKey(model, request)
-      const { value } = await ctx.inflight.run(key, async (): Promise<VideoJob> => {
+      const running = live.get(key)
+      if (running !== undefined) return joined(running)
+      const { value, shared } = await ctx.inflight.run(key, async (): Promise<VideoJob> => {
         if (ctx.read) {
           const hit = await ctx.records.get('video', key)
           if (hit !== undefined && 'blob' in hit && (await blobsIntact(ctx, 'video', key, [hit.blob]))) {
@@ -116,8 +132,9 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
         if (recorded !== undefined && 'job' in recorded) return resume(key, recorded.job, request, options)
         return startNew(key, request, options)
       })
-      // Callers sharing an in-flight start share its job; each gets its own object.
-      return { ...value }
+      if (value.cached !== true) live.set(key, value)
+      // Callers sharing a job share its id; each gets its own object.
+      return shared ? joined(value) : { ...value }
     },
     async status(job, options) {
       const hit = hitOf(job)
@@ -131,6 +148,7 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
       // A dry run answers even a resumed job with a placeholder: the job and its record stay as they are.
       if (status.state === 'pending' || (status.state === 'done' && status.planned === true)) return status
       if (status.state === 'failed') {
+        live.delete(key)
         await ctx.records.delete('job', key)
         return status
       }
@@ -138,9 +156,20 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
       if (again !== undefined) return again
       const done = finish(key, job, status)
       finished.set(job.id, done)
+      // Gone from `live` only once stored: a start after this finds the clip in the cache.
+      done.finally(() => live.delete(key)).catch(() => undefined)
       return done
     },
   }
+}
+
+/**
+ * A caller joining a job someone else started paid nothing and resumed nothing: only the job
+ * itself is shared (the call observer reports the second caller of one job id as a hit).
+ */
+function joined(job: VideoJob): VideoJob {
+  const { resumed: _resumed, warnings: _warnings, queuedMs: _queued, ...rest } = job
+  return { ...rest }
 }
 
 function hitOf(job: VideoJob): HitState['vimaxCacheHit'] | undefined {

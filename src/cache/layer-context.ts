@@ -53,7 +53,23 @@ export function blobMedia(ctx: LayerContext, ref: BlobRef) {
 /** A blob that could not be written is a warning, not a failure; anything else is a bug. */
 export function reportWriteFailure(ctx: LayerContext, error: unknown): void {
   if (!(error instanceof CacheWriteError)) throw error
-  ctx.warnOnce('write', `${error.message}; continuing without caching such results (${error.hint ?? ''})`.replace(/ \(\)$/, ''))
+  const advice = writeFailureAdvice(error)
+  ctx.warnOnce('write', `${error.message}; continuing without caching such results${advice === undefined ? '' : ` (${advice})`}`)
+}
+
+/**
+ * The fix a failed cache write calls for, from what failed: freeing space only when the disk is
+ * full, another folder only when this one refuses writes: advice to free space after a file
+ * vanished (ENOENT) sent people the wrong way.
+ */
+export function writeFailureAdvice(error: CacheWriteError): string | undefined {
+  const cause = error.cause as { code?: unknown } | undefined
+  const code = typeof cause === 'object' && cause !== null ? cause.code : undefined
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'free some space (vimax cache prune --max-size …) or point --cache-dir at another disk'
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'point --cache-dir at a writable folder'
+  // Another file-system error (ENOENT: a source that vanished) has no fix on the cache's side;
+  // a store that is not a folder (a bucket) names its own.
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? undefined : error.hint
 }
 
 /** A hit's `savedUsd`: the price the stored result was paid at, when one was known. */

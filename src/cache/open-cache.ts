@@ -7,7 +7,8 @@ import { cachePaths } from './cache-dir.js'
 import { createMediaMemo } from './media-memo.js'
 import { createCacheLayer, type CacheLayer } from './cache-layer.js'
 import { createMemoryRecordStore, type RecordStore } from './record-store.js'
-import { openSqliteRecordStore } from './sqlite-record-store.js'
+import { openRecordStore } from './open-record-store.js'
+import type { RecordBackend } from './record-backend.js'
 
 export interface OpenCacheOptions {
   readonly cacheDir: string
@@ -17,6 +18,10 @@ export interface OpenCacheOptions {
   readonly now?: () => number
   /** Where derived media are made before they move into the cache: the run's scratch folder. */
   readonly scratchDir?: string
+  /** Where records live and their lifetimes (`resolveRecordBackend`); default the folder's SQLite file, no TTL. */
+  readonly backend?: RecordBackend
+  /** Where media bytes go (an S3 bucket from `openBlobStore`); default the cache folder's blobs. Closed with the cache. */
+  readonly blobs?: BlobStore
 }
 
 export interface OpenCache {
@@ -31,8 +36,8 @@ export interface OpenCache {
 /** The cache of one folder, ready to hand to `generate({ layer })`; never throws (it degrades to uncached). */
 export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
   const paths = cachePaths(options.cacheDir)
-  const records = await openSqliteRecordStore({ file: paths.records, warn: options.warn, ...(options.now && { now: options.now }) })
-  const blobs = createBlobStore(options.cacheDir)
+  const records = await openRecordStore(options.backend, { file: paths.records, warn: options.warn, ...(options.now && { now: options.now }) })
+  const blobs = options.blobs ?? createBlobStore(options.cacheDir)
   // The store already warned; a disabled cache passes calls straight through rather than warn
   // again for every blob it could not write either.
   const layer = records.backend === 'disabled' ? passThrough : createCacheLayer({ records, blobs, warn: options.warn, ...(options.read === undefined ? {} : { read: options.read }), ...(options.now && { now: options.now }) })
@@ -40,7 +45,7 @@ export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
     records.backend === 'disabled'
       ? undefined
       : createMediaMemo({ records, blobs, tmpDir: options.scratchDir ?? path.join(os.tmpdir(), 'vimax-derived'), read: options.read ?? true, warn: options.warn, ...(options.now && { now: options.now }) })
-  return { layer, memo, records, blobs, close: () => records.close() }
+  return { layer, memo, records, blobs, close: async () => void (await Promise.all([records.close(), blobs.close?.()])) }
 }
 
 const passThrough: CacheLayer = { chat: (model) => model, image: (model) => model, video: (model) => model, evict: async () => undefined }
@@ -54,10 +59,15 @@ export interface CacheStores {
 }
 
 /** The stores of a cache folder, for the maintenance commands; a missing folder reads as empty and is not created. */
-export async function openCacheStores(options: { readonly cacheDir: string; readonly warn: (message: string) => void }): Promise<CacheStores> {
+export async function openCacheStores(options: { readonly cacheDir: string; readonly warn: (message: string) => void; readonly backend?: RecordBackend }): Promise<CacheStores> {
   const paths = cachePaths(options.cacheDir)
   const blobs = createBlobStore(options.cacheDir)
+  // A maintenance command on a shared store must not report an unreachable one as empty: exit 2.
+  if (options.backend?.redis) {
+    const records = await openRecordStore(options.backend, { file: paths.records, warn: options.warn, required: true })
+    return { records, blobs, exists: true, close: () => records.close() }
+  }
   if (!existsSync(paths.dir)) return { records: createMemoryRecordStore(), blobs, exists: false, close: async () => undefined }
-  const records = await openSqliteRecordStore({ file: paths.records, warn: options.warn })
+  const records = await openRecordStore(options.backend, { file: paths.records, warn: options.warn })
   return { records, blobs, exists: true, close: () => records.close() }
 }

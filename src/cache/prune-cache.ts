@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
 import { openLedger } from '../ledger/open-ledger.js'
 import { cachePaths } from './cache-dir.js'
-import { readInventory } from './cache-inventory.js'
 import { openCacheStores } from './open-cache.js'
+import type { RecordBackend } from './record-backend.js'
 import { applyPrune } from './prune-apply.js'
-import { planPrune } from './prune-plan.js'
+import { planPrune, type PrunePlan } from './prune-plan.js'
+import type { Reclaimed, RecordStore } from './record-store.js'
 
 export interface PruneSummary {
   readonly dryRun: boolean
@@ -13,15 +14,19 @@ export interface PruneSummary {
   readonly temps: number
   readonly freedBytes: number
   readonly remainingBytes: number
-  readonly reasons: ReturnType<typeof planPrune>['reasons']
+  readonly reasons: PrunePlan['reasons']
+  /** What the record store gave back to the disk after deleting (absent on a dry run). */
+  readonly reclaimed?: Reclaimed
 }
 
 /**
- * Read the cache, plan (pure), then apply unless it is a dry run. Last use is the later of the
- * record's own stamp and the ledger's last call for the key.
+ * Fold the ledger's witness of use into the records, plan (streaming), then apply unless it is a
+ * dry run. Last use is the later of the record's own stamp and the ledger's last call for the key.
  */
 export async function pruneCache(options: {
   readonly cacheDir: string
+  /** Where the records live (Redis or the folder's SQLite file). @default the folder's */
+  readonly backend?: RecordBackend | undefined
   /** The cache's ledger, from `resolveCacheLocation`. @default the one inside `cacheDir` */
   readonly ledgerFile?: string | undefined
   readonly olderThan?: number | undefined
@@ -30,19 +35,30 @@ export async function pruneCache(options: {
   readonly now: number
   readonly warn: (message: string) => void
 }): Promise<PruneSummary> {
-  const stores = await openCacheStores({ cacheDir: options.cacheDir, warn: options.warn })
+  const stores = await openCacheStores({ cacheDir: options.cacheDir, warn: options.warn, ...(options.backend && { backend: options.backend }) })
   try {
-    const ledgerFile = options.ledgerFile ?? cachePaths(options.cacheDir).ledger
-    const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn: options.warn }) : undefined
-    const lastUsed = ledger?.lastUsedByKey()
-    ledger?.close()
-    const inventory = await readInventory({ ...stores, ...(lastUsed && { lastUsed }) })
-    const plan = planPrune(inventory, { olderThan: options.olderThan, maxBytes: options.maxBytes, now: options.now })
+    await foldLedgerUse(stores.records, options.ledgerFile ?? cachePaths(options.cacheDir).ledger, options.warn)
+    const plan = await planPrune({ records: stores.records, files: stores.blobs }, { olderThan: options.olderThan, maxBytes: options.maxBytes, now: options.now })
     const done = options.dryRun
-      ? { records: plan.deleteRecords.length, blobs: plan.deleteBlobs.length, temps: plan.deleteTemps.length, freedBytes: plan.freedBytes }
+      ? { records: plan.records, blobs: plan.deleteBlobs.length, temps: plan.deleteTemps.length, freedBytes: plan.freedBytes }
       : await applyPrune(plan, stores)
     return { dryRun: Boolean(options.dryRun), ...done, remainingBytes: plan.remainingBytes, reasons: plan.reasons }
   } finally {
     await stores.close()
+  }
+}
+
+/**
+ * A record's own `lastUsedAt` is stamped best effort on each hit; the ledger is a second witness.
+ * Raising the stamps (never lowering) before planning lets the store order by one column; it
+ * changes no result, so a dry run does it too.
+ */
+async function foldLedgerUse(records: RecordStore, ledgerFile: string, warn: (message: string) => void): Promise<void> {
+  if (records.backend === 'disabled' || !existsSync(ledgerFile)) return
+  const ledger = openLedger(ledgerFile, { warn })
+  try {
+    for (const batch of ledger.lastUses()) await records.touchMany(batch)
+  } finally {
+    ledger.close()
   }
 }

@@ -1,15 +1,7 @@
 import type { CacheNamespace } from './cache-records.js'
-
-export interface PruneRecord {
-  readonly key: string
-  readonly namespace: CacheNamespace
-  /** The record's own size in the store. */
-  readonly bytes: number
-  /** The blobs it points at (their bytes are counted once, however many records share them). */
-  readonly blobs: readonly { readonly sha256: string }[]
-  readonly createdAt: number
-  readonly lastUsedAt: number
-}
+import { positionOf } from './record-query.js'
+import type { LruPosition, RecordQuery, RecordStore } from './record-store.js'
+import { createRefCount } from './ref-count.js'
 
 export interface PruneBlob {
   readonly sha256: string
@@ -36,14 +28,23 @@ export interface PrunePolicy {
   readonly graceMs?: number
 }
 
-export interface PruneInput<R extends PruneRecord, B extends PruneBlob, T extends PruneTemp> {
-  readonly records: readonly R[]
-  readonly blobs: readonly B[]
-  readonly temps: readonly T[]
+/** The files side of a cache: the blob store's listing (only these two of its methods are used). */
+export interface PruneFiles<B extends PruneBlob, T extends PruneTemp> {
+  list(): Promise<readonly B[]>
+  listTemps(): Promise<readonly T[]>
 }
 
-export interface PrunePlan<R extends PruneRecord = PruneRecord, B extends PruneBlob = PruneBlob, T extends PruneTemp = PruneTemp> {
-  readonly deleteRecords: R[]
+export interface PruneInput<B extends PruneBlob, T extends PruneTemp> {
+  readonly records: RecordStore
+  readonly files: PruneFiles<B, T>
+}
+
+export interface PrunePlan<B extends PruneBlob = PruneBlob, T extends PruneTemp = PruneTemp> {
+  /** The records that go, as queries the store deletes by: never a list of every key. */
+  readonly selections: readonly RecordQuery[]
+  /** How many records the selections held when planned, and their own bytes. */
+  readonly records: number
+  readonly recordBytes: number
   readonly deleteBlobs: B[]
   readonly deleteTemps: T[]
   readonly freedBytes: number
@@ -55,104 +56,52 @@ export interface PrunePlan<R extends PruneRecord = PruneRecord, B extends PruneB
 const HOUR = 3_600_000
 
 /**
- * What `cache prune` deletes, decided without touching the disk (so `--dry-run` is the same
- * code). Records first: dangling ones (their blob is gone), then those unused for `olderThan`,
- * then least recently used until the total fits `maxBytes` — never an in-flight `job:` record,
- * which stands for a paid job. Then mark and sweep: blobs no remaining record points at, and
- * half-written temp files, once they are older than the grace period.
+ * What `cache prune` deletes, decided without deleting anything (so `--dry-run` is the same
+ * code), streaming: the store answers with reference counts, totals and ordered scans, and only
+ * the blobs' reference counts are held in memory — records are counted as they pass. Records
+ * first: dangling ones (their blob is gone), then those unused for `olderThan`, then least
+ * recently used until the total fits `maxBytes` — never an in-flight `job:` record, which stands
+ * for a paid job. Then mark and sweep: blobs no remaining record points at, and half-written
+ * temp files, once they are older than the grace period.
  */
-export function planPrune<R extends PruneRecord, B extends PruneBlob, T extends PruneTemp>(
-  input: PruneInput<R, B, T>,
-  policy: PrunePolicy,
-): PrunePlan<R, B, T> {
-  const ledger = createRefLedger(input)
-  const present = new Set(input.blobs.map((blob) => blob.sha256))
-  let dangling = 0
-  let older = 0
-  let oversize = 0
-  for (const record of input.records) {
-    if (record.blobs.some((blob) => !present.has(blob.sha256))) {
-      ledger.drop(record)
-      dangling++
-    }
+export async function planPrune<B extends PruneBlob, T extends PruneTemp>(input: PruneInput<B, T>, policy: PrunePolicy): Promise<PrunePlan<B, T>> {
+  const ledger = await createRefCount(input)
+  const { records } = input
+  const selections: RecordQuery[] = []
+  const reasons = { olderThan: 0, maxSize: 0, dangling: 0 }
+  if (ledger.missing.size > 0) {
+    const query = { blobs: [...ledger.missing] }
+    selections.push(query)
+    for await (const batch of records.scan(query)) for (const record of batch) reasons.dangling += ledger.drop(record)
   }
-  if (policy.olderThan !== undefined) {
-    const cutoff = policy.now - policy.olderThan
-    for (const record of input.records) {
-      if (!ledger.dropped(record) && record.lastUsedAt < cutoff) {
-        ledger.drop(record)
-        older++
-      }
-    }
+  const cutoff = policy.olderThan === undefined ? undefined : policy.now - policy.olderThan
+  if (cutoff !== undefined) {
+    const query = { lastUsedBefore: cutoff }
+    selections.push(query)
+    for await (const batch of records.scan(query)) for (const record of batch) if (!ledger.dangling(record)) reasons.olderThan += ledger.drop(record)
   }
   if (policy.maxBytes !== undefined && ledger.total() > policy.maxBytes) {
-    const candidates = input.records
-      .filter((record) => record.namespace !== 'job' && !ledger.dropped(record))
-      .sort((a, b) => a.lastUsedAt - b.lastUsedAt || a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1))
-    for (const record of candidates) {
-      if (ledger.total() <= policy.maxBytes) break
-      ledger.drop(record)
-      oversize++
+    const base: RecordQuery = { excludeNamespaces: ['job'], ...(cutoff === undefined ? {} : { lastUsedFrom: cutoff }) }
+    let through: LruPosition | undefined
+    scanning: for await (const batch of records.scan(base)) {
+      for (const record of batch) {
+        if (ledger.total() <= policy.maxBytes) break scanning
+        through = positionOf(record)
+        if (!ledger.dangling(record)) reasons.maxSize += ledger.drop(record)
+      }
     }
+    if (through !== undefined) selections.push({ ...base, through })
   }
-  return ledger.sweep(policy.now - (policy.graceMs ?? HOUR), { olderThan: older, maxSize: oversize, dangling })
+  return ledger.sweep(policy.now - (policy.graceMs ?? HOUR), selections, reasons)
 }
 
 /** What `cache clear` deletes: every record of the given namespaces, then the same sweep. */
-export function planClear<R extends PruneRecord, B extends PruneBlob, T extends PruneTemp>(
-  input: PruneInput<R, B, T>,
+export async function planClear<B extends PruneBlob, T extends PruneTemp>(
+  input: PruneInput<B, T>,
   policy: { readonly namespaces: readonly CacheNamespace[]; readonly now: number; readonly graceMs?: number },
-): PrunePlan<R, B, T> {
-  const ledger = createRefLedger(input)
-  const namespaces = new Set(policy.namespaces)
-  for (const record of input.records) if (namespaces.has(record.namespace)) ledger.drop(record)
-  return ledger.sweep(policy.now - (policy.graceMs ?? HOUR), { olderThan: 0, maxSize: 0, dangling: 0 })
-}
-
-/** Reference counts of blobs by the records still kept, and the running total they make. */
-function createRefLedger<R extends PruneRecord, B extends PruneBlob, T extends PruneTemp>(input: PruneInput<R, B, T>) {
-  const blobBytes = new Map<string, number>()
-  for (const blob of input.blobs) blobBytes.set(blob.sha256, (blobBytes.get(blob.sha256) ?? 0) + blob.bytes)
-  const refs = new Map<string, number>()
-  const unique = (record: PruneRecord) => new Set(record.blobs.map((blob) => blob.sha256))
-  let total = 0
-  for (const record of input.records) {
-    total += record.bytes
-    for (const sha of unique(record)) {
-      const count = refs.get(sha) ?? 0
-      if (count === 0) total += blobBytes.get(sha) ?? 0
-      refs.set(sha, count + 1)
-    }
-  }
-  const doomed = new Set<R>()
-  const released = new Set<string>()
-
-  return {
-    total: () => total,
-    dropped: (record: R) => doomed.has(record),
-    drop(record: R) {
-      if (doomed.has(record)) return
-      doomed.add(record)
-      total -= record.bytes
-      for (const sha of unique(record)) {
-        const count = (refs.get(sha) ?? 1) - 1
-        if (count > 0) refs.set(sha, count)
-        else {
-          refs.delete(sha)
-          released.add(sha)
-          total -= blobBytes.get(sha) ?? 0
-        }
-      }
-    },
-    /** Blobs released by this plan go at once; older orphans and temps only past the cutoff. */
-    sweep(cutoff: number, reasons: PrunePlan['reasons']): PrunePlan<R, B, T> {
-      const deleteRecords = input.records.filter((record) => doomed.has(record))
-      const deleteBlobs = input.blobs.filter((blob) => !refs.has(blob.sha256) && (released.has(blob.sha256) || blob.mtime < cutoff))
-      const deleteTemps = input.temps.filter((temp) => temp.mtime < cutoff)
-      const sum = (values: readonly { bytes?: number }[]) => values.reduce((acc, value) => acc + (value.bytes ?? 0), 0)
-      const freedBytes = sum(deleteRecords) + sum(deleteBlobs) + sum(deleteTemps)
-      const allBytes = sum(input.records) + sum(input.blobs) + sum(input.temps)
-      return { deleteRecords, deleteBlobs, deleteTemps, freedBytes, remainingBytes: allBytes - freedBytes, reasons }
-    },
-  }
+): Promise<PrunePlan<B, T>> {
+  const ledger = await createRefCount(input)
+  const query = { namespaces: policy.namespaces }
+  for await (const batch of input.records.scan(query)) for (const record of batch) ledger.drop(record)
+  return ledger.sweep(policy.now - (policy.graceMs ?? HOUR), [query], { olderThan: 0, maxSize: 0, dangling: 0 })
 }

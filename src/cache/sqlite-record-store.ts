@@ -1,11 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { KeyvSqlite } from '@keyv/sqlite'
+import Database from 'better-sqlite3'
 import Keyv, { type DeserializedData } from 'keyv'
 import { isCacheRecord, type CacheRecord } from './cache-records.js'
 import { isCorruptionError, looksLikeSqlite, moveAside } from './move-aside.js'
+import { emptyRecordStats } from './record-query.js'
 import { createDisabledRecordStore, type RecordStore, type StoredRecord, type StoredRecordMeta } from './record-store.js'
+import { createSqliteBulk } from './sqlite-bulk.js'
+import { clearSuspect, isSuspect, markSuspect, reclaimSpace, sqliteCheck } from './sqlite-maintenance.js'
 import { parseMetaRow, parseRow, range, RANGE, type Row } from './sqlite-rows.js'
+import { migrateRecordSchema, RECOUNT, RECORD_TABLE } from './sqlite-schema.js'
 
 export interface SqliteRecordStoreOptions {
   /** `<cacheDir>/cache.sqlite`. */
@@ -17,7 +22,7 @@ export interface SqliteRecordStoreOptions {
 }
 
 /** The table Keyv's SQLite adapter keeps rows in; bulk SQL (list, deleteMany, the bench fill) uses it. */
-export const RECORD_TABLE = 'keyv'
+export { RECORD_TABLE }
 const TABLE = RECORD_TABLE
 
 /** A row's value exactly as Keyv writes it (its envelope, no expiry): for tools that fill the table directly. */
@@ -40,10 +45,13 @@ function isLockedError(error: unknown): boolean {
  * several vimax processes share one file. `synchronous=NORMAL`: a process crash loses nothing
  * committed; a power cut may lose the last records, which only costs their regeneration.
  *
- * Damage is never fatal. At open, a file that is not SQLite or fails `quick_check` is moved aside
- * (`cache.sqlite.corrupt-<time>`) with one warning and a fresh one is created. Damage found later,
- * mid-run, turns the store off for this process (one warning); the next open moves it aside.
- * A folder that cannot be written leaves the run uncached, with one warning.
+ * Damage is never fatal. At open, a file that is not SQLite (its header, checked in a few bytes)
+ * or fails its first statements is moved aside (`cache.sqlite.corrupt-<time>`) with one warning
+ * and a fresh one is created. No integrity check runs on a healthy open (it costs seconds on a
+ * large file): damage found later, mid-run, turns the store off for this process (one warning)
+ * and marks the file, and the next open runs `quick_check` and moves it aside if it fails.
+ * `verify()` runs the check on demand. A folder that cannot be written leaves the run uncached,
+ * with one warning.
  */
 export async function openSqliteRecordStore(options: SqliteRecordStoreOptions): Promise<RecordStore> {
   const { file, warn } = options
@@ -53,19 +61,21 @@ export async function openSqliteRecordStore(options: SqliteRecordStoreOptions): 
     warn(`cache: cannot use ${path.dirname(file)} (${reason(error)}); continuing without a cache`)
     return createDisabledRecordStore()
   }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000
   let movedAside = false
   for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+    let db: Database.Database | undefined
     let store: KeyvSqlite | undefined
     try {
       if (!looksLikeSqlite(file)) throw Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' })
-      store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: options.busyTimeoutMs ?? 10_000, table: TABLE })
+      db = new Database(file, { timeout: busyTimeoutMs })
+      prepareFile(db, file)
+      store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs, table: TABLE })
       store.on('error', () => undefined) // errors reach us through rejected queries; this stops EventEmitter throwing
-      await store.query('PRAGMA journal_mode=WAL')
       await store.query('PRAGMA synchronous=NORMAL')
-      const check = (await store.query('PRAGMA quick_check')) as Array<Record<string, unknown>>
-      if (check[0]?.quick_check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check[0]?.quick_check)}`), { code: 'SQLITE_CORRUPT' })
-      return wrap(store, warn)
+      return wrap(store, db, file, busyTimeoutMs, warn)
     } catch (error) {
+      db?.close()
       await store?.disconnect().catch(() => undefined)
       // Another process creating the file or switching it to WAL at this instant: wait, not fail.
       if (isLockedError(error) && attempt < OPEN_ATTEMPTS - 1) {
@@ -75,6 +85,7 @@ export async function openSqliteRecordStore(options: SqliteRecordStoreOptions): 
       if (!movedAside && isCorruptionError(error)) {
         try {
           const aside = moveAside(file, options.now)
+          clearSuspect(file)
           movedAside = true
           warn(`cache: ${file} was damaged (${reason(error)}); moved it to ${path.basename(aside)} and started a fresh cache`)
           continue
@@ -89,7 +100,23 @@ export async function openSqliteRecordStore(options: SqliteRecordStoreOptions): 
   return createDisabledRecordStore()
 }
 
-function wrap(store: KeyvSqlite, warn: (message: string) => void): RecordStore {
+/**
+ * New files get `auto_vacuum = incremental` (it must be set before the first table), so a prune
+ * can give space back cheaply. The integrity check runs only on a file marked suspect.
+ */
+function prepareFile(db: Database.Database, file: string): void {
+  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL')
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  if (isSuspect(file)) {
+    const check = sqliteCheck(db, false, 1)
+    if (!check.ok) throw Object.assign(new Error(`quick_check: ${check.problems[0]}`), { code: 'SQLITE_CORRUPT' })
+    clearSuspect(file)
+  }
+  migrateRecordSchema(db)
+}
+
+function wrap(store: KeyvSqlite, db: Database.Database, file: string, busyTimeoutMs: number, warn: (message: string) => void): RecordStore {
   const keyv = new Keyv<CacheRecord>({
     store,
     namespace: undefined,
@@ -109,7 +136,10 @@ function wrap(store: KeyvSqlite, warn: (message: string) => void): RecordStore {
       return await op()
     } catch (error) {
       const code = isCorruptionError(error) ? 'corrupt' : String((error as { code?: unknown }).code ?? 'error')
-      if (code === 'corrupt') disabled = true
+      if (code === 'corrupt') {
+        disabled = true
+        markSuspect(file)
+      }
       if (!warned.has(code)) {
         warned.add(code)
         warn(
@@ -120,6 +150,19 @@ function wrap(store: KeyvSqlite, warn: (message: string) => void): RecordStore {
       }
       return fallback
     }
+  }
+
+  const bulk = createSqliteBulk(db, file, busyTimeoutMs)
+  /** A stream that fails part way ends there, with the same one warning as any other failure. */
+  async function* guardStream<T>(what: string, open: () => AsyncGenerator<T>): AsyncGenerator<T> {
+    if (disabled) return
+    let failure: unknown
+    try {
+      yield* open()
+    } catch (error) {
+      failure = error
+    }
+    if (failure !== undefined) await guard(what, undefined, () => Promise.reject(failure))
   }
 
   return {
@@ -165,9 +208,49 @@ function wrap(store: KeyvSqlite, warn: (message: string) => void): RecordStore {
         }
         return deleted
       }),
+    stats: () => guard('count', emptyRecordStats(), async () => bulk.stats()),
+    scan: (query, options) => guardStream('list', () => bulk.scan(query, options?.batch)),
+    deleteWhere: (query) => guard('delete', 0, async () => bulk.deleteWhere(query)),
+    touchMany: (uses) => guard('touch', 0, async () => bulk.touchMany(uses)),
+    blobRefs: () => guardStream('list', () => bulk.blobRefs()),
+    referenced: (digests) => guard('read', new Set<string>(digests), async () => bulk.referenced(digests)),
+    verify: async (options) => {
+      const check = sqliteCheck(db, options?.thorough ?? false)
+      if (!check.ok) {
+        markSuspect(file)
+        return check
+      }
+      return recount(db)
+    },
+    reclaim: async (options) => reclaimSpace(db, file, options?.force ?? false),
     close: async () => {
       await store.disconnect().catch(() => undefined)
+      if (db.open) db.close()
     },
+  }
+}
+
+/** The counters the triggers keep, against a count of the rows; a mismatch is fixed and reported. */
+function recount(db: Database.Database): { ok: boolean; problems: string[] } {
+  try {
+    const actual = db.prepare(RECOUNT).all() as Array<{ ns: string; entries: number; recordBytes: number; resultBytes: number }>
+    const kept = new Map((db.prepare('SELECT ns, entries, record_bytes AS recordBytes, result_bytes AS resultBytes FROM record_counts').all() as typeof actual).map((row) => [row.ns, row]))
+    const problems = actual
+      .filter((row) => {
+        const counted = kept.get(row.ns)
+        return counted?.entries !== row.entries || counted.recordBytes !== row.recordBytes || counted.resultBytes !== row.resultBytes
+      })
+      .map((row) => `record counts for ${row.ns} were ${kept.get(row.ns)?.entries ?? 0}, found ${row.entries} (recounted)`)
+    if (problems.length > 0) {
+      db.transaction(() => {
+        db.exec('DELETE FROM record_counts')
+        const insert = db.prepare('INSERT INTO record_counts (ns, entries, record_bytes, result_bytes) VALUES (?, ?, ?, ?)')
+        for (const row of actual) insert.run(row.ns, row.entries, row.recordBytes, row.resultBytes)
+      }).immediate()
+    }
+    return { ok: problems.length === 0, problems }
+  } catch (error) {
+    return { ok: false, problems: [reason(error)] }
   }
 }
 

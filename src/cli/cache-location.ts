@@ -1,4 +1,5 @@
 import { resolveCacheLocation, type CacheLocation } from '../cache/cache-dir.js'
+import { resolveRecordBackend, type RecordBackend } from '../cache/record-backend.js'
 import { withDotenv } from '../config/dotenv.js'
 import { loadConfig } from '../config/load-config.js'
 import type { CliIo } from './io.js'
@@ -20,4 +21,10 @@ export function cacheDirFor(flag: string | undefined, io: CliIo): string {
   const location = cacheLocationOf(flag, io)
   if (location.note) io.stderr.write(`note: ${location.note}\n`)
   return location.dir
+}
+
+/** Where the cache's records live for a maintenance command: `cache.store`, else `REDIS_URL`, else the folder. */
+export function recordBackendOf(io: CliIo): RecordBackend {
+  const env = withDotenv(io.env, io.cwd)
+  return resolveRecordBackend({ cache: loadConfig({ cwd: io.cwd, env }).cache, env })
 }

@@ -1,7 +1,5 @@
 import { CommanderError } from 'commander'
 import { EXIT, exitCodeFor } from './exit-code.js'
-import { usageErrorJson } from './format-error.js'
-import { reportFailure } from './report-failure.js'
 import { processIo, type CliIo } from './io.js'
 import { buildProgram } from './program.js'
 import { packageVersion } from './version.js'
@@ -20,9 +18,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and --version "fail" with exit code 0; anything else is a usage error.
       if (error.exitCode === 0) return EXIT.ok
-      if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(usageErrorJson(error))}\n`)
+      if (argv.includes('--json')) {
+        const { usageErrorJson } = await import('./format-error.js')
+        io.stdout.write(`${JSON.stringify(usageErrorJson(error))}\n`)
+      }
       return EXIT.usage
     }
+    // Loaded only on failure: a run that succeeds never pays for formatting errors.
+    const { reportFailure } = await import('./report-failure.js')
     reportFailure(error, { io, debug: argv.includes('--debug'), json: argv.includes('--json'), version })
     return exitCodeFor(error)
   }

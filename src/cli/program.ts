@@ -54,7 +54,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (options: { json?: boolean; cacheDir?: string }) => {
       const { cacheStatsCommand } = await import('./commands/cache-stats.js')
-      setExitCode(await cacheStatsCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io))
+      setExitCode(await cacheStatsCommand({ ...options, cacheDir: await cacheDirOf(options, io), backend: await recordBackendOf(io) }, io))
     })
   cache
     .command('prune')
@@ -66,7 +66,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (options: { olderThan?: string; maxSize?: string; dryRun?: boolean; json?: boolean; cacheDir?: string }) => {
       const { cachePruneCommand } = await import('./commands/cache-prune.js')
-      setExitCode(await cachePruneCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io))
+      setExitCode(await cachePruneCommand({ ...options, cacheDir: await cacheDirOf(options, io), backend: await recordBackendOf(io) }, io))
     })
   cache
     .command('clear')
@@ -77,9 +77,19 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
     .action(async (options: { kind?: string; yes?: boolean; json?: boolean; cacheDir?: string }) => {
       const [{ cacheClearCommand }, { confirmOnTty }] = await Promise.all([import('./commands/cache-clear.js'), import('./confirm.js')])
-      setExitCode(await cacheClearCommand({ ...options, cacheDir: await cacheDirOf(options, io) }, io, { confirm: confirmOnTty() }))
+      setExitCode(await cacheClearCommand({ ...options, cacheDir: await cacheDirOf(options, io), backend: await recordBackendOf(io) }, io, { confirm: confirmOnTty() }))
     })
 
+  cache
+    .command('verify')
+    .description('check the record store, the ledger and every blob for damage (exit 4 if any)')
+    .option('--thorough', "SQLite's complete integrity_check instead of quick_check")
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
+    .action(async (options: { thorough?: boolean; json?: boolean; cacheDir?: string }) => {
+      const { cacheVerifyCommand } = await import('./commands/cache-verify.js')
+      setExitCode(await cacheVerifyCommand({ ...options, cacheDir: await cacheDirOf(options, io), backend: await recordBackendOf(io) }, io))
+    })
   cache
     .command('path')
     .description('print the cache folder and the ledger file runs from here use')
@@ -162,6 +172,7 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
     .option('--latency <list>', 'simulated latency per call (default: chat=2s,image=8s,video=60s,speech=2s,music=30s)')
     .option('--time-scale <x>', 'multiplies the simulated latencies (default: 0.02)')
     .option('--concurrency <list>', 'lane concurrencies to run cold; 1 is the serial scenario (default: 1,4,16)')
+    .option('--shots <list>', 'also run a synthetic storyboard of each size, e.g. 500 or 100,500 (alone: instead of the examples)')
     .option('--real', 'use the configured providers instead of the offline one (spends money)')
     .option('--yes', 'with --real: make the paid calls it announces')
     .option('--json', 'print the result as one JSON object')
@@ -203,6 +214,11 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
 async function cacheDirOf(options: { cacheDir?: string }, io: CliIo): Promise<string> {
   const { cacheDirFor } = await import('./cache-location.js')
   return cacheDirFor(options.cacheDir, io)
+}
+
+async function recordBackendOf(io: CliIo) {
+  const { recordBackendOf: resolve } = await import('./cache-location.js')
+  return resolve(io)
 }
 
 export interface GenerateFlags {

@@ -2,6 +2,8 @@ import { z } from 'zod'
 
 /** Duration strings as in the CLI flags: 500ms, 10s, 5m. */
 const duration = z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 500ms, 10s or 5m')
+/** Cache lifetimes: days are the natural unit. */
+const ttlDuration = z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)\s*$/, 'a duration such as 12h, 30d')
 const modelRef = z.string().regex(/^[a-z0-9][a-z0-9-]*(:.+)?$/, '"provider" or "provider:model"')
 
 const lane = z.strictObject({
@@ -36,6 +38,19 @@ const provider = z.strictObject({
   timeouts: timeouts.optional(),
   max_retries: z.number().int().min(0).max(10).optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  speech: z
+    .strictObject({
+      response_format: z
+        .enum(['pcm', 'wav', 'mp3', 'opus', 'aac', 'flac'], { error: 'one of pcm, wav, mp3, opus, aac, flac' })
+        .optional()
+        .describe('what /audio/speech answers with (openai and compatible): pcm (default for openai, kept as WAV), wav (default for compatible), or mp3, opus, aac, flac (decoded by ffmpeg in the mix)'),
+      instructions: z
+        .string()
+        .optional()
+        .describe('style instructions for every line (gpt-4o-mini-tts); a character\'s voice_style in the spec wins'),
+    })
+    .optional()
+    .describe('speech options of an openai or compatible provider'),
 })
 
 const profile = z.strictObject({
@@ -45,6 +60,10 @@ const profile = z.strictObject({
   video: modelRef.optional(),
   speech: modelRef.optional(),
   music: modelRef.optional(),
+  generate_audio: z
+    .boolean({ error: 'true or false' })
+    .optional()
+    .describe('video models that make sound (Veo 3, fal and OpenRouter models with an audio switch) make each clip\'s sound; it becomes the film\'s ambience stem (default false)'),
 })
 
 const USD = 'a price in USD (a number ≥ 0)'
@@ -63,6 +82,9 @@ const price = z
     per_second: resolutionPrice
       .optional()
       .describe('video: USD per second, or per second by resolution (the short side: 720p, 1080p); the nearest tier at or above the request is used'),
+    per_second_with_audio: resolutionPrice
+      .optional()
+      .describe('video: USD per second of a clip made with its sound (generate_audio), where the vendor charges more for it; else per_second'),
     per_million_characters: usd.optional().describe('speech: USD per million characters of text spoken (vendors that bill characters)'),
   })
   .superRefine(
@@ -91,6 +113,21 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().optional().describe('cache folder, relative to this file (default ~/.cache/vimax); --cache-dir and VIMAX_CACHE_DIR win'),
       max_size: z.string().optional().describe('after each run, prune the cache below this size (e.g. 5GB)'),
+      store: z.string().optional().describe('where records live: redis://[user:password@]host:port[/db] (or rediss://) for a team cache; or sqlite (the file in the cache folder, the default); when absent, REDIS_URL if set'),
+      required: z.boolean().optional().describe('true: a cache store that cannot be reached fails the run (exit 2) instead of running uncached'),
+      blobs: z.string().optional().describe('where media bytes live: s3://bucket/prefix for a team bucket (S3, MinIO, R2); default the cache folder; credentials from the standard AWS variables'),
+      s3: z
+        .strictObject({
+          endpoint: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional().describe('the S3 API of MinIO, R2 or another S3-compatible store; absent for AWS'),
+          region: z.string().optional().describe('the bucket\'s region (default AWS_REGION, else us-east-1; R2: auto)'),
+          force_path_style: z.boolean().optional().describe('address the bucket as host/bucket rather than bucket.host (MinIO: true)'),
+        })
+        .optional(),
+      local_copy: z.string().optional().describe('with cache.blobs on S3: the most disk the local read-through copy of blobs keeps (default 5GB)'),
+      ttl: z
+        .union([ttlDuration, z.strictObject({ chat: ttlDuration.optional(), image: ttlDuration.optional(), video: ttlDuration.optional(), speech: ttlDuration.optional(), music: ttlDuration.optional() })])
+        .optional()
+        .describe('how long a result stays cached after it was made, for every kind (30d) or per kind ({ chat: 30d, video: 180d }); VIMAX_CACHE_TTL wins'),
     })
     .optional(),
   prices: prices

@@ -13,6 +13,8 @@ export interface RunSettings {
   readonly profile: string | undefined
   /** Kinds that fell back to the offline provider because nothing chose a model for them. */
   readonly offlineFallback: readonly ModelKind[]
+  /** The profile's `generate_audio`: clips are asked for with their own sound (the ambience stem). */
+  readonly generateAudio: boolean
   laneLimits(provider: string, kind: ModelKind): LaneLimits
 }
 
@@ -68,6 +70,7 @@ export function resolveRunSettings(input: RunSettingsInput): RunSettings {
     modelRefs,
     profile: profileName,
     offlineFallback: fallback,
+    generateAudio: profile?.generate_audio === true,
     laneLimits(provider, kind) {
       const limits = { ...FALLBACK_LIMITS, ...providers[provider]?.lanes?.[kind] }
       return input.concurrency ? { ...limits, concurrency: input.concurrency } : limits

@@ -8,7 +8,8 @@ export type { PriceEntry, PriceTable, ResolutionPrice } from './price-table.js'
 export type PricedCall =
   | { readonly kind: 'chat'; readonly inputTokens: number; readonly outputTokens: number }
   | { readonly kind: 'image'; readonly images: number; readonly width: number; readonly height: number }
-  | { readonly kind: 'video'; readonly seconds: number; readonly width: number; readonly height: number }
+  /** `audio`: the clip is made with its own sound (generate_audio), priced by `per_second_with_audio` when listed. */
+  | { readonly kind: 'video'; readonly seconds: number; readonly width: number; readonly height: number; readonly audio?: boolean }
   /** Characters of text spoken; `seconds` of audio made, for models that bill audio tokens. */
   | { readonly kind: 'speech'; readonly characters: number; readonly seconds: number }
   | { readonly kind: 'music'; readonly seconds: number }
@@ -60,7 +61,7 @@ function priceFrom(entry: PriceEntry, call: PricedCall): number | undefined {
     case 'image':
       return times(entry.per_image, call, call.images)
     case 'video':
-      return times(entry.per_second, call, call.seconds)
+      return times((call.audio === true ? entry.per_second_with_audio : undefined) ?? entry.per_second, call, call.seconds)
     case 'speech': {
       if (entry.per_million_characters !== undefined) return (call.characters * entry.per_million_characters) / 1e6
       // Token-billed speech (Gemini TTS): the text in, the audio out.

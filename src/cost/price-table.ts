@@ -16,6 +16,8 @@ export interface PriceEntry {
   readonly per_image?: ResolutionPrice | undefined
   /** Per second of video (and of music). */
   readonly per_second?: ResolutionPrice | undefined
+  /** Per second of a video made with its own sound, where the vendor charges more for it. */
+  readonly per_second_with_audio?: ResolutionPrice | undefined
   /** Per million characters of text spoken (speech vendors that bill characters, not tokens). */
   readonly per_million_characters?: number | undefined
 }

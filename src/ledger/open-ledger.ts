@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { isCorruptionError, looksLikeSqlite, moveAside } from '../cache/move-aside.js'
+import type { StoreCheck } from '../cache/record-store.js'
+import { clearSuspect, isSuspect, markSuspect, sqliteCheck } from '../cache/sqlite-maintenance.js'
 import type { CallEnd } from '../pipeline/events.js'
 import type { HitRate, RunDetail, RunFilter, RunOutcome, RunRow, RunStart } from './ledger-types.js'
 import { migrate } from './migrations.js'
-import { deleteRuns, findRunIds, getRun, hitRate, lastUsedByKey, listRuns, medianLatency } from './queries.js'
+import { deleteRuns, eachLastUse, findRunIds, getRun, hitRate, lastUsedByKey, listRuns, medianLatency } from './queries.js'
 import { insertCall, insertRun, markOrphanedRuns, newRunId, updateRunOutcome } from './record-run.js'
 import { currentOwner, ownerAlive, type RunOwner } from './run-owner.js'
 
@@ -23,6 +25,10 @@ export interface Ledger {
   deleteRuns(ids: readonly string[]): { runs: number; calls: number }
   hitRate(lastNRuns?: number): HitRate
   lastUsedByKey(): Map<string, number>
+  /** The same, in batches, streamed: for prune, which folds it into the records. */
+  lastUses(batch?: number): Iterable<Array<{ key: string; lastUsedAt: number }>>
+  /** SQLite's `quick_check` (`thorough`: `integrity_check`); never throws. */
+  verify(options?: { readonly thorough?: boolean }): StoreCheck
   medianLatency(model: { provider: string; model: string; kind: string }): number | undefined
   close(): void
 }
@@ -42,7 +48,9 @@ export interface OpenLedgerOptions {
  * `<cacheDir>/vimax.db`: runs and calls, in better-sqlite3 with WAL so a run writing and a
  * `vimax runs` reading never block each other. A ledger is a record, not a requirement: a damaged
  * file is moved aside (one warning) and a fresh one started; a folder that cannot be written
- * gives a run without a ledger (one warning). Never a crash.
+ * gives a run without a ledger (one warning). Never a crash. Damage is found by the header check
+ * and the first statements that fail, not by an integrity check on every open (seconds on a
+ * large ledger): damage met later marks the file, and the next open checks it then.
  */
 export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
   const now = options.now ?? Date.now
@@ -55,16 +63,20 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       db.pragma('foreign_keys = ON')
-      const check = db.pragma('quick_check', { simple: true })
-      if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' })
+      if (isSuspect(file)) {
+        const check = sqliteCheck(db, false, 1)
+        if (!check.ok) throw Object.assign(new Error(`quick_check: ${check.problems[0]}`), { code: 'SQLITE_CORRUPT' })
+        clearSuspect(file)
+      }
       migrate(db, undefined, now)
       markOrphans(db, options, now)
-      return createLedger(db, options.warn, now, options.owner ?? currentOwner())
+      return createLedger(db, file, options.warn, now, options.owner ?? currentOwner())
     } catch (error) {
       db?.close()
       if (attempt === 0 && isCorruptionError(error)) {
         try {
           const aside = moveAside(file, now)
+          clearSuspect(file)
           options.warn(`ledger: ${file} was damaged (${message(error)}); moved it to ${path.basename(aside)} and started a fresh one`)
           continue
         } catch (moveError) {
@@ -87,7 +99,7 @@ function markOrphans(db: Database.Database, options: OpenLedgerOptions, now: () 
   }
 }
 
-function createLedger(db: Database.Database, warn: (message: string) => void, now: () => number, owner: RunOwner): Ledger {
+function createLedger(db: Database.Database, file: string, warn: (message: string) => void, now: () => number, owner: RunOwner): Ledger {
   let enabled = true
   let warned = false
   // A failing ledger write must never fail the run it records: warn once, then stop recording.
@@ -96,7 +108,10 @@ function createLedger(db: Database.Database, warn: (message: string) => void, no
     try {
       return op()
     } catch (error) {
-      if (isCorruptionError(error)) enabled = false
+      if (isCorruptionError(error)) {
+        enabled = false
+        markSuspect(file)
+      }
       if (!warned) warn(`ledger: ${message(error)}; some calls are not recorded`)
       warned = true
       return fallback
@@ -117,7 +132,13 @@ function createLedger(db: Database.Database, warn: (message: string) => void, no
     deleteRuns: (ids) => deleteRuns(db, ids),
     hitRate: (lastNRuns = 10) => guard(emptyHitRate, () => hitRate(db, lastNRuns)),
     lastUsedByKey: () => guard(new Map(), () => lastUsedByKey(db)),
+    lastUses: (batch) => guardedBatches(() => eachLastUse(db, batch), guard),
     medianLatency: (model) => guard(undefined, () => medianLatency(db, model)),
+    verify: (options) => {
+      const check = sqliteCheck(db, options?.thorough ?? false)
+      if (!check.ok) markSuspect(file)
+      return check
+    },
     close: () => {
       if (db.open) db.close()
     },
@@ -138,8 +159,25 @@ function disabledLedger(now: () => number): Ledger {
     deleteRuns: () => ({ runs: 0, calls: 0 }),
     hitRate: () => emptyHitRate,
     lastUsedByKey: () => new Map(),
+    lastUses: () => [],
     medianLatency: () => undefined,
+    verify: () => ({ ok: true, problems: [] }),
     close: () => undefined,
+  }
+}
+
+/** A stream that fails part way ends there, reported through the ledger's one warning. */
+function* guardedBatches<T>(open: () => Generator<T>, guard: <R>(fallback: R, op: () => R) => R): Generator<T> {
+  let failure: unknown
+  try {
+    yield* open()
+  } catch (error) {
+    failure = error
+  }
+  if (failure !== undefined) {
+    guard(undefined, () => {
+      throw failure
+    })
   }
 }
 

@@ -140,6 +140,25 @@ export function lastUsedByKey(db: Database.Database): Map<string, number> {
   return new Map(rows.map((row) => [row.key, row.at]))
 }
 
+/**
+ * The same, streamed in batches from one statement: a ledger of a million keys never becomes one
+ * Map. The connection is busy until the generator finishes, so callers drain it before other work.
+ */
+export function* eachLastUse(db: Database.Database, batch = 5_000): Generator<Array<{ key: string; lastUsedAt: number }>> {
+  const rows = db
+    .prepare('SELECT cache_key AS key, MAX(started_at) AS lastUsedAt FROM calls WHERE cache_key IS NOT NULL GROUP BY cache_key')
+    .iterate() as IterableIterator<{ key: string; lastUsedAt: number }>
+  let out: Array<{ key: string; lastUsedAt: number }> = []
+  for (const row of rows) {
+    out.push(row)
+    if (out.length >= batch) {
+      yield out
+      out = []
+    }
+  }
+  if (out.length > 0) yield out
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`)
 }

@@ -46,6 +46,25 @@ export function clipOutputArgs(fps: number): string[] {
   return [...videoEncodeArgs(fps), ...AUDIO_ENCODE_ARGS, ...BITEXACT_ARGS, '-metadata', `comment=${CLIP_MARK}`, ...MP4_OUTPUT_ARGS]
 }
 
+/**
+ * Marks a clip made for the join (normalizeClip, rewrapClip): the clip format's video, but its
+ * sound as FLAC. AAC pads every clip to whole 1024-sample frames and primes each with silence,
+ * so AAC clips joined end to end drift or glitch at every cut; FLAC decodes to exactly the samples
+ * put in, so the concat demuxer can join thousands of them in one process, sample-exact, and the
+ * film's sound is encoded to AAC once. Bump it whenever these settings change.
+ */
+export const EDIT_MARK = 'vimax-edit-1'
+
+/** Lossless and exact-length; in MP4 it is still flagged experimental by older ffmpeg builds. */
+export const EDIT_AUDIO_ARGS: readonly string[] = [
+  '-c:a', 'flac', '-strict', '-2', '-ar', String(AUDIO_SAMPLE_RATE), '-ac', String(AUDIO_CHANNELS),
+]
+
+/** A clip ready for the join: the clip format's video, FLAC sound, EDIT_MARK. */
+export function editClipOutputArgs(videoArgs: readonly string[]): string[] {
+  return [...videoArgs, ...EDIT_AUDIO_ARGS, ...BITEXACT_ARGS, '-metadata', `comment=${EDIT_MARK}`, ...MP4_OUTPUT_ARGS]
+}
+
 /** Frames in a clip of `seconds`: what both renderers produce, at least one. */
 export function frameCount(seconds: number, fps: number): number {
   return Math.max(1, Math.round(seconds * fps))

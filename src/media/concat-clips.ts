@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MediaError } from '../errors.js'
-import { AUDIO_ENCODE_ARGS, AUDIO_SAMPLE_RATE, BITEXACT_ARGS, MP4_OUTPUT_ARGS } from './clip-format.js'
+import { AUDIO_ENCODE_ARGS, BITEXACT_ARGS, MP4_OUTPUT_ARGS } from './clip-format.js'
 import { mapBounded } from './map-bounded.js'
 import { probeMedia } from './probe.js'
 import { runFfmpeg, type MediaOptions } from './run-ffmpeg.js'
@@ -18,11 +18,14 @@ export interface ConcatInput extends MediaOptions {
 }
 
 /**
- * Joins clips end to end. Video is stream-copied through the concat demuxer (no re-encode: fast,
- * lossless), which only works because every clip shares codecs and H.264 headers. Audio is
- * decoded, cut to each clip's exact length and re-encoded: stream-copied AAC carries ~21 ms of
- * encoder priming per clip, which would drift the sound against the picture cut after cut.
- * Re-encoding silence or dialogue costs a few milliseconds. Same inputs, byte-identical output.
+ * Joins clips end to end in one ffmpeg process whose arguments never grow with the film: the
+ * clips are named in a list file and read one after another by the concat demuxer, so time and
+ * memory grow linearly with the film, not with the number of open inputs. Video is stream-copied
+ * (no re-encode: fast, lossless), which only works because every clip shares codecs and H.264
+ * headers. Sound is decoded and encoded to AAC once for the whole film: clips made for the join
+ * carry FLAC (see EDIT_MARK), which decodes to exactly its samples, so every cut lands on its
+ * sample. For other clips (AAC), `aresample` keeps the sound on the timestamps the list gives.
+ * Same inputs, byte-identical output.
  */
 export async function concatClips(options: ConcatInput): Promise<void> {
   const task = options.task ?? `joining ${options.inputs.length} clips into ${options.output}`
@@ -36,22 +39,19 @@ export async function concatClips(options: ConcatInput): Promise<void> {
   const clips = await mapBounded(options.inputs, 4, async (clip) =>
     typeof clip === 'string' ? { path: clip, seconds: (await probeMedia(clip, media)).durationSeconds } : clip,
   )
-  const audio = clips.map((clip, i) => {
-    const samples = Math.round(clip.seconds * AUDIO_SAMPLE_RATE)
-    return `[${i + 1}:a]atrim=end_sample=${samples},asetpts=PTS-STARTPTS[a${i}]`
-  })
-  const graph = `${audio.join(';')};${clips.map((_, i) => `[a${i}]`).join('')}concat=n=${clips.length}:v=0:a=1[a]`
+  const total = clips.reduce((sum, clip) => sum + clip.seconds, 0)
   await writeAtomically(options.output, async (temp) => {
     const list = `${temp}.txt`
     await writeFile(list, concatList(clips))
     try {
       await runFfmpeg(
         [
-          // -copyts: otherwise ffmpeg shifts the whole input by the first clip's audio priming.
+          // -copyts: otherwise ffmpeg shifts the picture by the first clip's AAC priming, if any.
           '-copyts', '-f', 'concat', '-safe', '0', '-i', list,
-          ...clips.flatMap((clip) => ['-i', clip.path]),
-          '-filter_complex', graph, '-map', '0:v', '-map', '[a]', '-c:v', 'copy', ...AUDIO_ENCODE_ARGS,
-          ...BITEXACT_ARGS, ...MP4_OUTPUT_ARGS, temp,
+          '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy',
+          // A no-op on exact (FLAC) sound; on padded AAC it drops what overlaps the next clip.
+          '-af', 'aresample=async=1:min_hard_comp=0.001:first_pts=0', ...AUDIO_ENCODE_ARGS,
+          '-t', total.toFixed(6), ...BITEXACT_ARGS, ...MP4_OUTPUT_ARGS, temp,
         ],
         { ...media, task },
       )

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MediaError } from '../errors.js'
 import { renderCaption } from './caption.js'
-import { AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, CLIP_MARK, clipOutputArgs, frameCount, silenceFilter, type ClipFormat } from './clip-format.js'
+import { AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, CLIP_MARK, EDIT_MARK, editClipOutputArgs, frameCount, silenceFilter, videoEncodeArgs, type ClipFormat } from './clip-format.js'
 import { probeMedia, type ProbeResult } from './probe.js'
 import { runFfmpeg, type MediaOptions } from './run-ffmpeg.js'
 import type { Cue } from './subtitles.js'
@@ -24,7 +24,7 @@ export interface NormalizeInput extends MediaOptions, ClipTarget {
 }
 
 /**
- * One input file → one output file in the film's clip format: exact size (fit and pad, aspect
+ * One input file → one clip ready for the join (see EDIT_MARK): exact size (fit and pad, aspect
  * kept), frame rate, length (trimmed, or the last frame held) and audio (silence when the input
  * has none). A pure function of its arguments, so a caller can cache outputs by input digest.
  */
@@ -76,7 +76,7 @@ export async function normalizeClip(options: NormalizeInput): Promise<void> {
         [
           '-i', options.input, ...captionArgs,
           '-filter_complex', graph, '-map', '[v]', '-map', '[a]',
-          ...clipOutputArgs(fps), temp,
+          ...editClipOutputArgs(videoEncodeArgs(fps)), temp,
         ],
         { ...media, task },
       ),
@@ -87,14 +87,16 @@ export async function normalizeClip(options: NormalizeInput): Promise<void> {
 }
 
 /**
- * False when a clip is already exactly what normalizeClip would make: our own mark (so its H.264
- * headers match), the target codecs, size, frame rate and pixel format, AAC 48 kHz stereo, and a
- * length within half a frame. The editor then joins it as is.
+ * What a clip needs before the join. `ready`: already made for it (our EDIT_MARK, so its H.264
+ * headers match; FLAC sound; size, rate and length right). `rewrap`: the clip format exactly
+ * (CLIP_MARK, as the animatic renders it) but with AAC sound, so only the sound is re-encoded,
+ * the picture copied. `encode`: anything else.
  */
-export function needsNormalizing(probe: ProbeResult, target: ClipTarget): boolean {
+export type ClipReadiness = 'ready' | 'rewrap' | 'encode'
+
+export function clipReadiness(probe: ProbeResult, target: ClipTarget): ClipReadiness {
   const { video, audio } = probe
-  const fine =
-    probe.tags.comment === CLIP_MARK &&
+  const picture =
     video !== undefined &&
     video.codec === 'h264' &&
     video.width === target.width &&
@@ -102,9 +104,16 @@ export function needsNormalizing(probe: ProbeResult, target: ClipTarget): boolea
     video.pixelFormat === 'yuv420p' &&
     Math.abs(video.fps - target.fps) < 0.001 &&
     audio !== undefined &&
-    audio.codec === 'aac' &&
     audio.sampleRate === AUDIO_SAMPLE_RATE &&
     audio.channels === AUDIO_CHANNELS &&
     Math.abs(probe.durationSeconds - target.seconds) <= 0.5 / target.fps
-  return !fine
+  if (!picture) return 'encode'
+  if (probe.tags.comment === EDIT_MARK && audio.codec === 'flac') return 'ready'
+  if (probe.tags.comment === CLIP_MARK && audio.codec === 'aac') return 'rewrap'
+  return 'encode'
+}
+
+/** False when a clip is already exactly what normalizeClip would make: the editor joins it as is. */
+export function needsNormalizing(probe: ProbeResult, target: ClipTarget): boolean {
+  return clipReadiness(probe, target) !== 'ready'
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, rm, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { MediaError } from '../errors.js'
@@ -33,16 +33,22 @@ export function stillExtension(bytes: Uint8Array): string | undefined {
 
 /**
  * An animatic clip from a still (or from a card of the prompt), named by a digest of everything
- * that shapes it. Rendering is deterministic, so a file already there under that name is the
- * same clip: a resumed job, or a second process, reuses it instead of rendering again.
+ * that shapes it. Rendering is deterministic, so a file already in `workDir` under that name is
+ * the same clip and is reused (a kept render) instead of rendering again.
+ *
+ * Each call gets a file of its own — in a folder of its own, under the same name — because the
+ * caller may move it (the blob store does): identical jobs handed one shared path raced, and all
+ * but the first found it gone (ENOENT).
  */
 export async function renderStillClip(input: StillClipInput): Promise<string> {
   const imageDigest = input.image ? sha256(input.image.bytes) : null
   const key = sha256(
     JSON.stringify([STILL_CLIP_VERSION, input.prompt, input.seconds, input.width, input.height, input.fps, input.seed, imageDigest]),
   )
-  const out = path.join(input.workDir, `animatic-${key.slice(0, 24)}.mp4`)
-  if (existsSync(out)) return out
+  const name = `animatic-${key.slice(0, 24)}.mp4`
+  const own = path.join(input.workDir, `.clip-${randomBytes(6).toString('hex')}`)
+  const out = path.join(own, name)
+  if (await reuse(path.join(input.workDir, name), out)) return out
   const bytes = input.image?.bytes ?? renderCardFromPrompt(input)
   const extension = stillExtension(bytes)
   if (extension === undefined) {
@@ -52,9 +58,8 @@ export async function renderStillClip(input: StillClipInput): Promise<string> {
       hint: 'reroll the frame, or use an image model that returns PNG or JPEG',
     })
   }
-  await mkdir(input.workDir, { recursive: true })
-  // A unique still name: two processes resuming the same job must not delete each other's input.
-  const still = path.join(input.workDir, `.still-${key.slice(0, 12)}-${randomBytes(4).toString('hex')}.${extension}`)
+  await mkdir(own, { recursive: true })
+  const still = path.join(own, `still.${extension}`)
   await writeFile(still, bytes)
   try {
     await renderAnimatic({
@@ -68,10 +73,29 @@ export async function renderStillClip(input: StillClipInput): Promise<string> {
       signal: input.signal,
       env: input.env,
     })
+  } catch (error) {
+    await rm(own, { recursive: true, force: true })
+    throw error
   } finally {
     await rm(still, { force: true })
   }
   return out
+}
+
+/** A render kept under its plain name, linked (or copied) into the caller's own folder. */
+async function reuse(kept: string, out: string): Promise<boolean> {
+  if (!existsSync(kept)) return false
+  await mkdir(path.dirname(out), { recursive: true })
+  try {
+    await link(kept, out)
+    return true
+  } catch {
+    // Another device, or the kept file went meanwhile: copy it, else render afresh.
+    return copyFile(kept, out).then(
+      () => true,
+      () => false,
+    )
+  }
 }
 
 function renderCardFromPrompt(input: StillClipInput): Uint8Array {

@@ -6,6 +6,7 @@ import type { MusicBed } from './music-bed.js'
 import type { RunContext } from './run-context.js'
 import { shotSubject, type ShotResult } from './shoot-shot.js'
 import type { FileMemo } from '../media/file-memo.js'
+import type { ClipNormalizer } from '../media/clip-normalizer.js'
 import { FILM_FPS } from '../media/frame-size.js'
 import { makeSoundtrack, placeLines, type SoundtrackFacts } from './soundtrack.js'
 import type { SpokenLine } from './voice-shot.js'
@@ -25,6 +26,8 @@ export interface EditOptions {
   /** Each shot's spoken lines; without them (a silent film) cues share the shot by length. */
   readonly voiced?: ReadonlyMap<string, readonly SpokenLine[]> | undefined
   readonly music?: Promise<MusicBed | undefined> | undefined
+  /** The run's normaliser, already preparing clips as they arrived (see generate.ts). */
+  readonly normalizer?: ClipNormalizer | undefined
 }
 
 /**
@@ -59,10 +62,16 @@ export async function editFilm(ctx: RunContext, shots: readonly (ShotResult & { 
     burnSubtitles: options.burnSubtitles,
     workDir: path.join(ctx.workDir, 'normalized'),
     concurrency: options.concurrency,
+    ...(options.normalizer && { normalizer: options.normalizer }),
     signal: ctx.stop,
   })
+  // generate_audio: the sound each clip came back with, taken from the clip as made (not its normalised copy).
+  const ambience =
+    ctx.generateAudio === true
+      ? shots.map(({ shot, clip }) => ({ path: path.join(ctx.artifacts.outDir, clip.path), sha256: clip.sha256, seconds: shot.seconds }))
+      : undefined
   const sound = speaking
-    ? await makeSoundtrack(ctx, { lines, music: await options.music, film: assembled.path, durationS: assembled.durationSeconds, memo: options.memo })
+    ? await makeSoundtrack(ctx, { lines, music: await options.music, film: assembled.path, durationS: assembled.durationSeconds, memo: options.memo, ambience })
     : undefined
   if (sound) ctx.emit({ type: 'soundtrack', facts: sound.facts })
   const film = await ctx.artifacts.writeMedia('film.mp4', { kind: 'file', path: sound?.film ?? assembled.path, mediaType: 'video/mp4' }, {

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { FileMemo } from '../media/file-memo.js'
-import { frameSize } from '../media/frame-size.js'
+import { FILM_FPS, frameSize } from '../media/frame-size.js'
+import { createClipNormalizer } from '../media/clip-normalizer.js'
 import { checkMediaTools } from '../media/media-tools.js'
 import type { PriceBook } from '../cost/price-book.js'
 import { AgentError, BudgetError, CancelledError } from '../errors.js'
@@ -30,7 +31,7 @@ import { notBought } from './not-bought.js'
 import { createProgress } from './progress.js'
 import type { RunContext } from './run-context.js'
 import { reaches, type RunUntil } from './run-until.js'
-import { shootShot } from './shoot-shot.js'
+import { shootShot, shotSubject, type ShotResult } from './shoot-shot.js'
 import { inFilmOrder } from './shot-order.js'
 import { checkRerolls, rerollGate, specShotIds, takesFor } from './takes.js'
 import { createCallObserver } from './with-events.js'
@@ -54,6 +55,8 @@ export interface GenerateInput {
   readonly signal?: AbortSignal
   readonly rerolls?: readonly string[]
   readonly burnSubtitles?: boolean
+  /** The profile's `generate_audio`: clips are asked for with their own sound, which becomes the ambience stem. */
+  readonly generateAudio?: boolean
   /** Wraps each model outside its lane — the cache plugs in here. */
   readonly layer?: ModelLayer
   /** Keeps normalised clips and joined films between runs (the cache provides one). */
@@ -73,6 +76,8 @@ export interface GenerateInput {
   readonly previousDir?: string
   readonly sleep?: Sleep
   readonly now?: () => number
+  /** When the run began, if before this call (opening the cache and ledger): `wall_ms` counts from it. @default now */
+  readonly startedAt?: number
 }
 
 /**
@@ -82,7 +87,7 @@ export interface GenerateInput {
  */
 export async function generate(input: GenerateInput): Promise<GenerateResult> {
   const now = input.now ?? Date.now
-  const startedAt = now()
+  const startedAt = input.startedAt ?? now()
   const calls = countCalls()
   const emit: Emit = (event) => {
     calls.observe(event)
@@ -116,12 +121,30 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     signal: manyListeners(input.signal ?? new AbortController().signal),
     size: frameSize(input.spec.aspectRatio),
     takes: takesFor(previous, input.rerolls ?? []),
+    ...(input.generateAudio === true && { generateAudio: true }),
     until,
     workDir,
     sleep: input.sleep ?? realSleep,
     now,
   }
   const state: RunState = { planned: [], finished: [] }
+  // Each clip is normalised the moment it arrives, while the rest of the film is still being made.
+  // Burned-in captions wait for the edit: where a line falls depends on every shot before it.
+  const normalizer = createClipNormalizer({
+    ...ctx.size,
+    fps: FILM_FPS,
+    burnSubtitles: input.burnSubtitles ?? false,
+    workDir: path.join(workDir, 'normalized'),
+    concurrency: input.assembleConcurrency ?? 2,
+    memo: input.memo,
+    signal: guard.signal,
+  })
+  const arrived = (result: ShotResult) => {
+    state.finished.push(result)
+    if (until !== 'film' || input.burnSubtitles || !result.clip) return
+    const clip = path.join(ctx.artifacts.outDir, result.clip.path)
+    normalizer.prefetch({ path: clip, sha256: result.clip.sha256, seconds: result.shot.seconds, cues: [], subject: shotSubject(result.shot) })
+  }
   const run = { startedAt, previous, calls, runId: input.runId }
   let portraits: PortraitSheet | undefined
   // Every call the run started has settled before its outcome is written: nothing paid for is dropped.
@@ -152,7 +175,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
       if (sheet === undefined) return
       // allSettled, not all: after a failure, calls already in flight still finish (and are kept).
       await Promise.allSettled(
-        shots.map(async (shot) => state.finished.push(await guard.watch(shootShot(ctx, shot, sheet)))),
+        shots.map(async (shot) => arrived(await guard.watch(shootShot(ctx, shot, sheet)))),
       )
     })
     await Promise.allSettled(scenes)
@@ -171,6 +194,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
         memo: input.memo,
         voiced,
         music: music.bed(),
+        normalizer,
       }),
     )
     return await finishRun(ctx, state, { status: 'complete', edited }, run)
@@ -190,6 +214,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     })
   } finally {
     guard.dispose()
+    await normalizer.settled()
     if (input.workDir === undefined) await rm(workDir, { recursive: true, force: true })
   }
 }

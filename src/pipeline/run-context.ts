@@ -26,6 +26,8 @@ export interface RunContext {
   readonly size: FrameSize
   /** Take per shot id; a shot not listed is on take 0. */
   readonly takes: ReadonlyMap<string, number>
+  /** Clips are asked for with their own sound (the profile's `generate_audio`), kept as the ambience stem. */
+  readonly generateAudio?: boolean
   /** How far this run goes: the whole film, or a stop for review (`--stop-after`, `--dry-run`). */
   readonly until: RunUntil
   /** Scratch space for this run, removed when it ends. */

@@ -33,11 +33,14 @@ export async function shootShot(ctx: RunContext, shot: Shot, portraits: Portrait
   if (!reaches(ctx.until, 'clips')) return { shot, frame }
 
   const clipStarted = ctx.now()
-  const input = await mediaToInput(image, `first frame of ${subject}`)
+  // The label joins the cache key: naming the shot here would make identical shots two paid calls.
+  const input = await mediaToInput(image, 'first frame')
   // Our voices speak the lines: a clip that voiced them too would double them, and an edited
   // line would buy the clip again.
   const spoken = spec.sound === false ? shot : { ...shot, dialogue: [] }
-  const shotRequest = clipRequest({ shot: spoken, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
+  const asked = clipRequest({ shot: spoken, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
+  // Only when on: a silent clip keeps the cache key it always had.
+  const shotRequest = ctx.generateAudio === true ? { ...asked, generateAudio: true } : asked
   const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.abandonPolls, subject, sleep: ctx.sleep, now: ctx.now })
   const clipMeta = madeBy(ctx, { kind: 'clip', subject, model: ctx.modelRefs.video, startedAt: clipStarted }, { ...shotClip.job, ...shotClip.meta })
   const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, clipMeta)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { DUCKING, TRUE_PEAK_MARGIN_DB, type LoudnessTarget } from '../audio/mix-graph.js'
+import { buildAmbienceTrack } from '../audio/ambience-track.js'
 import { DEFAULT_BED_LEVELS } from '../audio/mix-soundtrack.js'
 import type { FileMemo } from '../media/file-memo.js'
 import { digestFile } from '../util/digest-file.js'
@@ -35,6 +36,22 @@ export interface SoundtrackFacts {
   /** Lines that ran past the film's end and were cut there. */
   readonly cut_lines: number
   readonly stems: readonly string[]
+}
+
+/** A shot's clip as the video model made it (with its sound), for the ambience stem. */
+export interface AmbienceSource {
+  readonly path: string
+  readonly sha256: string
+  readonly seconds: number
+}
+
+type MixInput = {
+  readonly lines: readonly FilmLine[]
+  readonly music: MusicBed | undefined
+  readonly film: string
+  readonly durationS: number
+  /** generate_audio: each clip's own sound at its shot's place is the ambience, not the joined picture's. */
+  readonly ambience?: readonly AmbienceSource[] | undefined
 }
 
 export interface Soundtrack {
@@ -95,13 +112,7 @@ interface MadeMix extends StoredMix {
  */
 export async function makeSoundtrack(
   ctx: RunContext,
-  input: {
-    readonly lines: readonly FilmLine[]
-    readonly music: MusicBed | undefined
-    readonly film: string
-    readonly durationS: number
-    readonly memo?: FileMemo | undefined
-  },
+  input: MixInput & { readonly memo?: FileMemo | undefined },
 ): Promise<Soundtrack> {
   const { sound } = ctx.spec
   const target = sound === false ? { integrated: -14, truePeak: -1 } : sound.loudness
@@ -138,15 +149,10 @@ export async function makeSoundtrack(
   }
 }
 
-async function mixAndMux(
-  ctx: RunContext,
-  input: { readonly lines: readonly FilmLine[]; readonly music: MusicBed | undefined; readonly film: string; readonly durationS: number },
-  target: LoudnessTarget,
-  musicLu: number | undefined,
-): Promise<MadeMix> {
+async function mixAndMux(ctx: RunContext, input: MixInput, target: LoudnessTarget, musicLu: number | undefined): Promise<MadeMix> {
   const media = { signal: ctx.stop }
-  const ambience = (await hasSound(input.film, media)) ? input.film : undefined
   const dir = path.join(ctx.workDir, 'mix')
+  const ambience = input.ambience ? await clipsAmbience(input.ambience, dir, media) : (await hasSound(input.film, media)) ? input.film : undefined
   const out = path.join(dir, 'soundtrack.wav')
   await mkdir(dir, { recursive: true })
   const mixed = await mixSoundtrack({
@@ -178,7 +184,7 @@ async function mixAndMux(
 
 /** Everything the mix derives from, by content: the lines and where they sit, the bed, the picture's sound, the target and the mix's own settings. */
 async function soundtrackKey(
-  input: { readonly lines: readonly FilmLine[]; readonly music: MusicBed | undefined; readonly film: string; readonly durationS: number },
+  input: MixInput,
   target: LoudnessTarget,
   musicLu: number | undefined,
 ): Promise<string> {
@@ -194,6 +200,8 @@ async function soundtrackKey(
     durationS: input.durationS,
     target,
     musicLu: musicLu ?? null,
+    // Only with generate_audio, so every other film keeps the key it had.
+    ...(input.ambience && { ambience: input.ambience.map((clip) => [clip.sha256, clip.seconds]) }),
   }
   return `v1:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`
 }
@@ -209,6 +217,12 @@ function scratchMemo(dir: string): FileMemo {
       return { path: out, sha256: '' }
     },
   }
+}
+
+/** The clips' sound on the film's timeline; none when no clip came back with sound. */
+async function clipsAmbience(clips: readonly AmbienceSource[], dir: string, media: { readonly signal: AbortSignal }): Promise<string | undefined> {
+  const track = await buildAmbienceTrack({ ...media, clips, out: path.join(dir, 'clips-sound.wav'), workDir: path.join(dir, 'ambience') })
+  return track.shotsWithSound > 0 ? track.file : undefined
 }
 
 /** Whether the joined clips carry sound of their own (a video model that makes audio), not silence. */

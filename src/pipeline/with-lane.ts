@@ -1,10 +1,17 @@
 import type { ChatModel, ImageModel, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 import type { Lane } from './lanes.js'
+import { isPlaceholderModel } from './placeholder-models.js'
 
 type GenerateModel = ChatModel | ImageModel | SpeechModel | MusicModel
 
-/** Chat, image, speech and music calls take a lane slot for the length of one call. */
+/**
+ * Chat, image, speech and music calls take a lane slot for the length of one call. A dry run's
+ * stand-in (`placeholder-models.ts`) takes none: it reaches no vendor, so a lane's `rpm` must not
+ * make planning wait; the plan still counts its calls per lane from their events, and its time
+ * estimate applies the lane's limits (`run/plan-time.ts`).
+ */
 export function withLane<M extends GenerateModel>(model: M, lane: Lane): M {
+  if (isPlaceholderModel(model)) return model
   const generate = (request: never, options: Parameters<M['generate']>[1] = {}) => {
     const queuedAt = Date.now()
     return lane.run(async () => {
@@ -22,6 +29,7 @@ export function withLane<M extends GenerateModel>(model: M, lane: Lane): M {
  * from an earlier run never took a slot and polls freely.
  */
 export function withVideoLane(model: VideoModel, lane: Lane, stop: AbortSignal): VideoModel {
+  if (isPlaceholderModel(model)) return model
   const held = new Map<string, () => void>()
   const release = (jobId: string) => {
     held.get(jobId)?.()

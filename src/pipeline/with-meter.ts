@@ -102,7 +102,7 @@ export function createMeter(options: { readonly prices?: PriceBook | undefined; 
       return {
         ...model,
         async start(request, options) {
-          const costUsd = costOf(model, { kind: 'video', seconds: request.seconds, width: request.width, height: request.height })
+          const costUsd = costOf(model, { kind: 'video', seconds: request.seconds, width: request.width, height: request.height, audio: request.generateAudio === true })
           const held = hold(model, costUsd, options?.subject)
           try {
             const job = await model.start(request, options)

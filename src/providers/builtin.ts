@@ -58,7 +58,7 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
       return (await import('./offline/index.js')).createOffline(settings.offline)
     case 'openai': {
       const { withAudio } = await import('./speech/speech-provider.js')
-      const speech = (await import('./openai/speech-provider.js')).createOpenAISpeech(common)
+      const speech = (await import('./openai/speech-provider.js')).createOpenAISpeech({ ...common, ...speechOptions(config) })
       return withAudio((await import('./openai/provider.js')).createOpenAI(common), speech)
     }
     case 'gemini': {
@@ -81,7 +81,7 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
       if (named !== undefined) return chat
       const { withAudio } = await import('./speech/speech-provider.js')
       const { createCompatibleSpeech } = await import('./openai-compatible/speech-provider.js')
-      return withAudio(chat, createCompatibleSpeech({ ...common, preset: await speechPreset(id, config) }))
+      return withAudio(chat, createCompatibleSpeech({ ...common, preset: await speechPreset(id, config), ...speechOptions(config) }))
     }
     default:
       throw new ConfigError(`provider "${id}" has no type`, {
@@ -89,6 +89,13 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
         hint: `add "type:" (one of ${PROVIDER_TYPES.join(', ')}) under providers.${id} in vimax.config.yaml`,
       })
   }
+}
+
+/** A provider's `speech:` block (response_format, instructions) as the OpenAI speech model's options. */
+function speechOptions(config: ProviderConfig): { speech?: { format?: NonNullable<ProviderConfig['speech']>['response_format']; style?: string } } {
+  const speech = config.speech
+  if (!speech) return {}
+  return { speech: { ...(speech.response_format && { format: speech.response_format }), ...(speech.instructions && { style: speech.instructions }) } }
 }
 
 /** Any other OpenAI-compatible chat server, from its config entry alone. */

@@ -118,6 +118,11 @@ export interface VideoRequest {
   readonly seconds: number
   readonly seed?: number
   readonly take?: number
+  /**
+   * The clip makes its own sound (ambience, effects): the profile's `generate_audio`. Set only
+   * when true, so silent requests keep the cache keys they always had.
+   */
+  readonly generateAudio?: boolean
 }
 
 /** An opaque, JSON-serialisable handle on a started job; stored so a crash can resume it. */
@@ -164,6 +169,8 @@ export interface VideoCapabilities {
   /** Durations the model accepts, in seconds; requests are clamped to the nearest. */
   readonly seconds?: readonly number[]
   readonly aspectRatios?: readonly AspectRatio[]
+  /** Whether the model can make a clip's sound: false never does (a silent model), absent is unknown. */
+  readonly audio?: boolean
 }
 
 export interface VideoModel extends ModelInfo {

@@ -2,10 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { resolveCacheLocation } from '../cache/cache-dir.js'
+import { openBlobStore } from '../cache/open-blob-store.js'
 import { openCache } from '../cache/open-cache.js'
+import { resolveRecordBackend } from '../cache/record-backend.js'
 import { pruneCache } from '../cache/prune-cache.js'
 import { parseSize } from '../cache/size-units.js'
 import { withDotenv } from '../config/dotenv.js'
+import { checkGenerateAudio } from '../config/check-generate-audio.js'
 import { loadConfig } from '../config/load-config.js'
 import { parseLatencies } from '../config/parse-duration.js'
 import { resolveRunSettings } from '../config/run-settings.js'
@@ -34,6 +37,8 @@ import { planTime } from './plan-time.js'
  * The CLI is one caller; a program importing 'vimax' is another. Throws `VimaxError`s.
  */
 export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options: GenerateOptions = {}): Promise<GenerateRunResult> {
+  // The run's wall time starts here, so opening the stores counts in `wall_ms` as it does for the person waiting.
+  const startedAt = Date.now()
   const cwd = options.cwd ?? process.cwd()
   const env = withDotenv(options.env ?? process.env, cwd)
   const spec = typeof specPathOrSpec === 'string' ? await loadSpec(path.resolve(cwd, specPathOrSpec)) : specPathOrSpec
@@ -41,6 +46,8 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
   const shotIds = specShotIds(spec)
   if (shotIds) checkRerolls(options.rerolls ?? [], shotIds)
   const config = loadConfig({ cwd, env })
+  // A malformed cache.store, REDIS_URL or lifetime is reported before anything is opened (exit 2).
+  const recordBackend = resolveRecordBackend({ cache: config.cache, env })
   const settings = resolveRunSettings({ spec, config, env, offline: options.offline, profile: options.profile, concurrency: options.concurrency })
   const maxCacheBytes = config.cache?.max_size ? parseSize(config.cache.max_size, 'cache.max_size') : undefined
   const outDir = path.resolve(cwd, options.outDir ?? path.join('vimax-out', spec.name))
@@ -55,9 +62,18 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
   if (cacheNote) options.onNotice?.(cacheNote)
   const redactor = redactorFromEnv(env)
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'vimax-run-'))
-  const cache = await openCache({ cacheDir, warn, read: options.cache ?? true, scratchDir: workDir })
+  // Before the ledger records a run: a blob setting to fix (exit 2) is reported at once.
+  const blobs = await openBlobStore({ cacheDir, settings: config.cache, env, warn }).catch(async (error: unknown) => {
+    await rm(workDir, { recursive: true, force: true })
+    throw error
+  })
+  const cache = await openCache({ cacheDir, warn, read: options.cache ?? true, scratchDir: workDir, blobs, backend: recordBackend }).catch(async (error: unknown) => {
+    // Refused Redis credentials, or an unreachable one under cache.required: exit 2, nothing left behind.
+    await blobs.close?.()
+    await rm(workDir, { recursive: true, force: true })
+    throw error
+  })
   const ledger = openLedger(ledgerFile, { warn })
-  const startedAt = Date.now()
   const runId = ledger.startRun({ specPath: spec.path, specSha256: spec.digest, outputDir: dryRun ? undefined : outDir })
   const record = ledgerListener(ledger, runId)
   const plan = dryRun ? collectPlan(spec.source.kind) : undefined
@@ -77,6 +93,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     const opened = await openModels({ settings, config, env, redactor, workDir, log, ...(latencyMs && { offline: { latencyMs } }) })
     closeModels = opened.close
     const { models } = opened
+    checkGenerateAudio(settings, models.video)
     if (maxCost !== undefined && !dryRun) checkPriced([models.chat, models.image, models.video], prices.knows, maxCost)
     const result = await runPipeline({
       spec,
@@ -106,6 +123,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
       ...(options.stop && { stop: options.stop }),
       rerolls: options.rerolls ?? [],
       burnSubtitles: options.burnSubtitles ?? false,
+      ...(settings.generateAudio && { generateAudio: true }),
       layer: cache.layer,
       memo: cache.memo,
       workDir,
@@ -114,11 +132,12 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
       // A dry run plans as far as the real run would go: with --stop-after, only that far.
       until: options.stopAfter ?? (dryRun ? 'clips' : 'film'),
       runId,
+      startedAt,
     })
     ledger.finishRun(runId, { status: 'complete', ...(dryRun ? { stoppedAfter: 'plan' } : result.stoppedAfter && { stoppedAfter: result.stoppedAfter }) })
     await report?.finish({ status: result.stoppedAfter ? 'stopped' : 'complete' })
     await writeMetrics(result.stoppedAfter ? 'stopped' : 'complete')
-    if (maxCacheBytes !== undefined) await pruneCache({ cacheDir, ledgerFile, maxBytes: maxCacheBytes, now: Date.now(), warn })
+    if (maxCacheBytes !== undefined) await pruneCache({ cacheDir, backend: recordBackend, ledgerFile, maxBytes: maxCacheBytes, now: Date.now(), warn })
     const planned = plan?.plan()
     return {
       ...result,

@@ -61,7 +61,7 @@ function resolveSound(data: SpecData): SoundSettings | false {
 /** Validated data → the spec the rest of vimax reads: defaults filled, ids strings, frozen. */
 export function resolveSpec(data: SpecData, file: SpecFileInfo): ResolvedSpec {
   const characters: SpecCharacter[] = data.characters.map((c) =>
-    defined({ name: c.name, appearance: c.appearance, outfit: c.outfit, voice: c.voice }),
+    defined({ name: c.name, appearance: c.appearance, outfit: c.outfit, voice: c.voice, voiceStyle: c.voice_style }),
   )
   const models: ModelChoice = defined({ chat: data.models.chat, image: data.models.image, video: data.models.video, speech: data.models.speech, music: data.models.music })
   return deepFreeze(

@@ -102,6 +102,7 @@ const characterSchema = z
     appearance: text('Face, body, hair: what must not change from shot to shot.').optional(),
     outfit: text('What they wear throughout the film.').optional(),
     voice: text("A voice id of the speech model (e.g. \"greta\" offline); casting picks one by appearance otherwise.").optional(),
+    voice_style: text('How they speak, sent as style instructions to speech models that take them (gpt-4o-mini-tts, Gemini): "gruff, weary, slow".').optional(),
   })
   .describe('A character whose look is pinned rather than left to casting.')
 

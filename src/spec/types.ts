@@ -6,6 +6,8 @@ export interface SpecCharacter {
   readonly outfit?: string
   /** A voice id of the speech model, pinned rather than cast. */
   readonly voice?: string
+  /** Style instructions for their lines, for speech models that take them. */
+  readonly voiceStyle?: string
 }
 
 export interface SpecShot {

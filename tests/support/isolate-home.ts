@@ -18,4 +18,7 @@ Object.assign(process.env, {
   XDG_CONFIG_HOME: path.join(TEST_HOME, '.config'),
   VIMAX_CACHE_DIR: path.join(home, 'vimax-cache'),
   VIMAX_TEST_HOME: home,
+  // A person's team cache (REDIS_URL) or lifetimes must not reach tests; a Redis test sets its own.
+  REDIS_URL: '',
+  VIMAX_CACHE_TTL: '',
 })

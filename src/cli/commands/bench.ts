@@ -8,6 +8,7 @@ import { benchChart } from '../../bench/chart-svg.js'
 import { estimateReal } from '../../bench/estimate-real.js'
 import { formatBench } from '../../bench/format-bench.js'
 import { runBench, scaleLatencies } from '../../bench/run-bench.js'
+import { syntheticBoard } from '../../bench/synthetic-board.js'
 import type { ModelSource } from '../../bench/run-scenario.js'
 import { withDotenv } from '../../config/dotenv.js'
 import { loadConfig } from '../../config/load-config.js'
@@ -18,6 +19,7 @@ import { loadSpec } from '../../spec/load-spec.js'
 import type { ResolvedSpec } from '../../spec/types.js'
 import { redactorFromEnv } from '../../run/env-secrets.js'
 import { EXIT } from '../exit-code.js'
+import { jsonStyle } from '../json-style.js'
 import type { CliIo } from '../io.js'
 import { openModels } from '../../run/open-models.js'
 import { packageVersion } from '../version.js'
@@ -33,7 +35,9 @@ export async function benchCommand(specPaths: readonly string[], flags: BenchFla
   const config = loadConfig({ cwd: io.cwd, env })
   const baseline = flags.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, flags.baseline))
   const specs: ResolvedSpec[] = []
-  for (const file of specPaths.length > 0 ? specPaths.map((p) => path.resolve(io.cwd, p)) : EXAMPLES) specs.push(await loadSpec(file))
+  const files = specPaths.length > 0 || settings.shots.length > 0 ? specPaths.map((p) => path.resolve(io.cwd, p)) : EXAMPLES
+  for (const file of files) specs.push(await loadSpec(file))
+  specs.push(...settings.shots.map(syntheticBoard))
   const redactor = redactorFromEnv(env)
   const sourceFor = (offline: boolean, latencyMs?: BenchSettings['latency']) => (spec: ResolvedSpec): ModelSource => {
     const run = resolveRunSettings({ spec, config, env, offline })
@@ -81,12 +85,13 @@ export async function benchCommand(specPaths: readonly string[], flags: BenchFla
     })
     .finally(() => process.off('SIGINT', onSignal).off('SIGTERM', onSignal))
 
-  if (flags.save) writeFileSync(path.resolve(io.cwd, flags.save), `${JSON.stringify(result, null, 2)}\n`)
+  // The result is built snake_case (bench-json.ts); the house style pass keeps any later field so.
+  if (flags.save) writeFileSync(path.resolve(io.cwd, flags.save), `${JSON.stringify(jsonStyle(result), null, 2)}\n`)
   if (flags.chart) writeFileSync(path.resolve(io.cwd, flags.chart), benchChart(result))
   const comparison = baseline && compareWithBaseline(result, baseline, settings.maxRegression)
   if (flags.json) {
     const compared = comparison && { file: flags.baseline, max_regression: settings.maxRegression, compared: COMPARED_FIGURES, ...comparison }
-    io.stdout.write(`${JSON.stringify(compared ? { ...result, comparison: compared } : result)}\n`)
+    io.stdout.write(`${JSON.stringify(jsonStyle(compared ? { ...result, comparison: compared } : result))}\n`)
   } else {
     io.stdout.write(`${formatBench(result, { color: Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env) })}\n`)
   }
@@ -130,7 +135,7 @@ async function confirmPaidCalls(
     offline: context.offlineSource,
     paidKinds,
     runs: settings.runs,
-    concurrencyScenarios: settings.concurrency.filter((n) => n > 1).length,
+    concurrencyScenarios: settings.concurrency.length,
     warn: context.warn,
   })
   const summary = `--real makes about ${estimate.total} paid provider calls`

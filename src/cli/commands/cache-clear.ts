@@ -1,6 +1,6 @@
-import { readInventory } from '../../cache/cache-inventory.js'
 import type { CacheNamespace } from '../../cache/cache-records.js'
 import { openCacheStores } from '../../cache/open-cache.js'
+import type { RecordBackend } from '../../cache/record-backend.js'
 import { applyPrune } from '../../cache/prune-apply.js'
 import { planClear } from '../../cache/prune-plan.js'
 import { formatBytes } from '../../cache/size-units.js'
@@ -10,6 +10,8 @@ import type { CliIo } from '../io.js'
 import { jsonStyleWithDeprecated } from '../json-style.js'
 
 export interface CacheClearFlags {
+  /** Where the records live (`recordBackendOf`). @default the folder's SQLite file */
+  readonly backend?: RecordBackend
   readonly cacheDir: string
   /** chat, image or video; all three when absent. */
   readonly kind?: string
@@ -49,12 +51,12 @@ export async function cacheClearCommand(flags: CacheClearFlags, io: CliIo, deps:
     }
   }
   const warn = (message: string) => io.stderr.write(`warning: ${message}\n`)
-  const stores = await openCacheStores({ cacheDir: flags.cacheDir, warn })
+  const stores = await openCacheStores({ cacheDir: flags.cacheDir, warn, ...(flags.backend && { backend: flags.backend }) })
   try {
-    const inventory = await readInventory(stores)
-    const plan = planClear(inventory, { namespaces: kinds, now: (deps.now ?? Date.now)() })
-    const done = await applyPrune(plan, stores)
-    const keptJobs = inventory.records.filter((record) => record.namespace === 'job').length
+    const plan = await planClear({ records: stores.records, files: stores.blobs }, { namespaces: kinds, now: (deps.now ?? Date.now)() })
+    const { records, blobs, temps, freedBytes } = await applyPrune(plan, stores)
+    const done = { records, blobs, temps, freedBytes }
+    const keptJobs = (await stores.records.stats()).namespaces.job.entries
     if (flags.json) {
       io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated({ kinds, ...done, keptJobs }))}\n`)
     } else {

@@ -1,11 +1,14 @@
 import { cachePaths } from '../../cache/cache-dir.js'
 import { pruneCache, type PruneSummary } from '../../cache/prune-cache.js'
+import type { RecordBackend } from '../../cache/record-backend.js'
 import { formatBytes, parseSize } from '../../cache/size-units.js'
 import { parseDuration } from '../../config/parse-duration.js'
 import type { CliIo } from '../io.js'
 import { jsonStyleWithDeprecated } from '../json-style.js'
 
 export interface CachePruneFlags {
+  /** Where the records live (`recordBackendOf`). @default the folder's SQLite file */
+  readonly backend?: RecordBackend
   readonly cacheDir: string
   /** "30d", "12h": results not used for this long go. */
   readonly olderThan?: string
@@ -27,7 +30,7 @@ export async function cachePruneCommand(flags: CachePruneFlags, io: CliIo): Prom
   const maxBytes = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize, '--max-size')
   const now = (flags.now ?? Date.now)()
   const warn = (message: string) => io.stderr.write(`warning: ${message}\n`)
-  const summary = await pruneCache({ cacheDir: flags.cacheDir, ledgerFile: cachePaths(flags.cacheDir, io.env).ledger, olderThan, maxBytes, dryRun: flags.dryRun, now, warn })
+  const summary = await pruneCache({ cacheDir: flags.cacheDir, backend: flags.backend, ledgerFile: cachePaths(flags.cacheDir, io.env).ledger, olderThan, maxBytes, dryRun: flags.dryRun, now, warn })
   if (flags.json) io.stdout.write(`${JSON.stringify(jsonStyleWithDeprecated(summary))}\n`)
   else io.stdout.write(`${formatPrune(summary)}\n`)
   return 0
@@ -39,5 +42,9 @@ export function formatPrune(summary: PruneSummary): string {
   if (summary.dryRun) {
     return `would delete ${what}: ${formatBytes(summary.freedBytes)} freed, ${formatBytes(summary.remainingBytes)} left (dry run: nothing deleted)`
   }
-  return `deleted ${what}: ${formatBytes(summary.freedBytes)} freed, ${formatBytes(summary.remainingBytes)} left`
+  const done = `deleted ${what}: ${formatBytes(summary.freedBytes)} freed, ${formatBytes(summary.remainingBytes)} left`
+  const reclaimed = summary.reclaimed
+  // The record file shrinks only when enough of it was freed to be worth a rewrite.
+  if (reclaimed === undefined || reclaimed.method === 'none') return done
+  return `${done}; record file ${formatBytes(reclaimed.beforeBytes)} → ${formatBytes(reclaimed.afterBytes)}`
 }

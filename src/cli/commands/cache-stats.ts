@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { textTable } from '../../bench/text-table.js'
 import { cachePaths } from '../../cache/cache-dir.js'
-import { readInventory } from '../../cache/cache-inventory.js'
 import { CACHE_NAMESPACES } from '../../cache/cache-records.js'
-import { computeCacheStats, type CacheStats } from '../../cache/cache-stats.js'
+import { readCacheStats, type CacheStats } from '../../cache/cache-stats.js'
 import { openCacheStores } from '../../cache/open-cache.js'
+import type { RecordBackend } from '../../cache/record-backend.js'
 import { formatBytes } from '../../cache/size-units.js'
 import { openLedger } from '../../ledger/open-ledger.js'
 import { formatUsd } from '../../util/format-usd.js'
@@ -13,6 +13,8 @@ import { jsonStyleWithDeprecated } from '../json-style.js'
 import { plural } from '../../util/plural.js'
 
 export interface CacheStatsFlags {
+  /** Where the records live (`recordBackendOf`). @default the folder's SQLite file */
+  readonly backend?: RecordBackend
   /** Resolved by the caller (`resolveCacheDir`). */
   readonly cacheDir: string
   readonly json?: boolean
@@ -23,14 +25,13 @@ export interface CacheStatsFlags {
 /** `vimax cache stats [--json]`: entries and bytes per kind, blobs, orphans, and the recent hit rate. */
 export async function cacheStatsCommand(flags: CacheStatsFlags, io: CliIo): Promise<number> {
   const warn = (message: string) => io.stderr.write(`warning: ${message}\n`)
-  const stores = await openCacheStores({ cacheDir: flags.cacheDir, warn })
+  const stores = await openCacheStores({ cacheDir: flags.cacheDir, warn, ...(flags.backend && { backend: flags.backend }) })
   let stats: CacheStats
   try {
-    const inventory = await readInventory(stores)
     const ledgerFile = cachePaths(flags.cacheDir, io.env).ledger
     const ledger = existsSync(ledgerFile) ? openLedger(ledgerFile, { warn }) : undefined
     try {
-      stats = computeCacheStats(inventory, ledger?.hitRate(flags.runs ?? 10))
+      stats = await readCacheStats({ records: stores.records, files: stores.blobs }, ledger?.hitRate(flags.runs ?? 10))
     } finally {
       ledger?.close()
     }
@@ -57,7 +58,7 @@ export function formatStats(cacheDir: string, stats: CacheStats, exists = true):
     ['temp files', String(stats.temps.count), formatBytes(stats.temps.bytes)],
   )
   lines.push(textTable(['kind', 'entries', 'size'], rows, ['left', 'right', 'right']))
-  lines.push('', `on disk: ${formatBytes(stats.totalBytes)}`)
+  lines.push('', `on disk: ${formatBytes(stats.totalBytes)}${stats.storeBytes === undefined ? '' : ` (record file ${formatBytes(stats.storeBytes)})`}`)
   const rate = stats.hitRate
   if (rate !== undefined && rate.calls > 0) {
     lines.push(

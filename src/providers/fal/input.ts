@@ -10,6 +10,7 @@ export interface FalInputRequest {
   readonly seconds?: number
   readonly seed?: number | undefined
   readonly take?: number | undefined
+  readonly generateAudio?: boolean | undefined
 }
 
 /** The model input for an endpoint, with warnings for what had to change to fit it. */
@@ -26,7 +27,10 @@ export function falInput(endpoint: Endpoint, request: FalInputRequest): { input:
   if (model.kind === 'video' && request.seconds !== undefined) {
     const seconds = nearestSeconds(request.seconds, model.seconds)
     if (seconds !== request.seconds) warnings.push(`${request.seconds} s sent as ${seconds} s: ${endpoint.id} takes ${model.seconds?.join(', ') ?? 'whole seconds'}`)
-    input.duration = model.duration === 'string' ? String(seconds) : seconds
+    input.duration = model.duration === 'string' ? String(seconds) : model.duration === 'seconds' ? `${seconds}s` : seconds
+    // A model with the switch is told both ways (its default is on, and dearer); an unknown one only when asked.
+    if (model.audio === 'switch') input.generate_audio = request.generateAudio === true
+    else if (model.audio === undefined && request.generateAudio === true) input.generate_audio = true
   }
   const seed = takeSeed(request.seed, request.take)
   if (seed !== undefined) input.seed = seed

@@ -13,13 +13,20 @@ export interface FalModel {
   readonly withImage?: string
   /** …or has none and this one needs it. */
   readonly withoutImage?: string
-  /** Durations in seconds, and whether the app wants them as strings ("5") or numbers. */
+  /** Durations in seconds, and whether the app wants them as strings ("5"), numbers, or strings in seconds ("8s"). */
   readonly seconds?: readonly number[]
-  readonly duration?: 'string' | 'number'
+  readonly duration?: 'string' | 'number' | 'seconds'
   readonly aspectRatios?: readonly AspectRatio[]
+  /**
+   * The clip's own sound: `switch` takes `generate_audio` (on by default at fal, and dearer, so it
+   * is always sent), `none` makes no sound; unknown endpoints get the switch only when asked.
+   */
+  readonly audio?: 'switch' | 'none'
 }
 
-const KLING = { kind: 'video', seconds: [5, 10], duration: 'string', aspectRatios: ['16:9', '9:16', '1:1'] } as const
+const KLING = { kind: 'video', seconds: [5, 10], duration: 'string', aspectRatios: ['16:9', '9:16', '1:1'], audio: 'none' } as const
+// Veo 3 on fal: "4s"/"6s"/"8s", landscape or portrait, and a generate_audio switch (fal's model pages).
+const VEO3 = { kind: 'video', shape: 'aspect_ratio', seconds: [4, 6, 8], duration: 'seconds', aspectRatios: ['16:9', '9:16'], audio: 'switch' } as const
 const KLING_I2V: FalModel = { ...KLING, shape: 'none', image: 'required', withoutImage: 'fal-ai/kling-video/v2.1/master/text-to-video' }
 const FLUX: FalModel = { kind: 'image', shape: 'image_size', image: 'none', withImage: 'fal-ai/flux-pro/kontext' }
 
@@ -36,6 +43,10 @@ export const FAL_MODELS: Readonly<Record<string, FalModel>> = {
   'fal-ai/kling-video/v2.1/pro/image-to-video': KLING_I2V,
   'fal-ai/kling-video/v2.1/master/image-to-video': KLING_I2V,
   'fal-ai/kling-video/v2.1/master/text-to-video': { ...KLING, shape: 'aspect_ratio', image: 'none', withImage: 'fal-ai/kling-video/v2.1/master/image-to-video' },
+  'fal-ai/veo3': { ...VEO3, image: 'none', withImage: 'fal-ai/veo3/image-to-video' },
+  'fal-ai/veo3/image-to-video': { ...VEO3, image: 'required', withoutImage: 'fal-ai/veo3' },
+  'fal-ai/veo3/fast': { ...VEO3, image: 'none', withImage: 'fal-ai/veo3/fast/image-to-video' },
+  'fal-ai/veo3/fast/image-to-video': { ...VEO3, image: 'required', withoutImage: 'fal-ai/veo3/fast' },
 }
 
 /** Unknown endpoints get the most common field names; fal's 422 names any that do not fit. */
@@ -52,9 +63,9 @@ export function falModel(modelId: string, kind: FalModel['kind']): FalModel {
 }
 
 export function falCapabilities(modelId: string): VideoCapabilities | undefined {
-  const { seconds, aspectRatios } = falModel(modelId, 'video')
-  if (!seconds && !aspectRatios) return undefined
-  return { ...(seconds ? { seconds } : {}), ...(aspectRatios ? { aspectRatios } : {}) }
+  const { seconds, aspectRatios, audio } = falModel(modelId, 'video')
+  if (!seconds && !aspectRatios && !audio) return undefined
+  return { ...(seconds ? { seconds } : {}), ...(aspectRatios ? { aspectRatios } : {}), ...(audio ? { audio: audio === 'switch' } : {}) }
 }
 
 export interface Endpoint {

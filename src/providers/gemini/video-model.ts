@@ -27,7 +27,9 @@ const OPERATION_NAME = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9][\w.\-/]*$/
  * Veo through the Gemini API: `:predictLongRunning` starts a job (billable, so retried only when
  * the server provably did nothing), `GET /v1beta/{name}` polls it, and the clip is downloaded with
  * the key at once (links expire after about two days). The request is fitted to the model's
- * durations and aspect ratios before anything is sent; Vertex-only fields are never sent.
+ * durations and aspect ratios before anything is sent; Vertex-only fields are never sent, so a
+ * request's `generateAudio` is not either: Veo 3 makes its sound anyway (veo-capabilities.ts),
+ * and the flag only keeps it, as the film's ambience, and is part of the cache key.
  */
 export function createVeoModel(config: VeoModelConfig): VideoModel {
   const { modelId, client } = config

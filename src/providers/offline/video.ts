@@ -8,6 +8,7 @@ import { FILM_FPS } from '../../media/frame-size.js'
 import { renderStillClip, stillExtension } from '../../media/still-clip.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { OFFLINE_RENDERER_VERSION } from './image.js'
+import { addClipAmbience } from './clip-ambience.js'
 import type { OfflineOptions } from './options.js'
 
 /**
@@ -25,6 +26,8 @@ interface JobState {
   readonly fps: number
   readonly seed: number
   readonly image: { readonly base64: string; readonly mediaType: string } | null
+  /** generate_audio: the clip carries a room tone of its own (absent in jobs made without it). */
+  readonly audio?: true
 }
 
 interface Render {
@@ -35,7 +38,7 @@ interface Render {
 /**
  * The offline video model: an animatic (the first frame with a slow camera move) rendered by
  * ffmpeg in the background. Jobs stay pending for the simulated latency and until the render is
- * done, like a vendor's queue.
+ * done, like a vendor's queue. With generate_audio it makes sound too (clip-ambience.ts), like Veo 3.
  */
 export function createOfflineVideoModel(modelId: string, options: OfflineOptions = {}): VideoModel {
   const now = options.now ?? Date.now
@@ -55,10 +58,12 @@ export function createOfflineVideoModel(modelId: string, options: OfflineOptions
       fps: state.fps,
       seed: state.seed,
       workDir,
-    }).then(
-      (file) => (render.path = file),
-      (error: unknown) => (render.error = error instanceof Error ? error.message : String(error)),
-    )
+    })
+      .then((file) => (state.audio === true ? addClipAmbience({ clip: file, seconds: state.seconds, fps: state.fps, seed: state.seed, workDir }) : file))
+      .then(
+        (file) => (render.path = file),
+        (error: unknown) => (render.error = error instanceof Error ? error.message : String(error)),
+      )
     return render
   }
 
@@ -67,6 +72,7 @@ export function createOfflineVideoModel(modelId: string, options: OfflineOptions
     provider: 'offline',
     modelId,
     fingerprint: { renderer: OFFLINE_RENDERER_VERSION },
+    capabilities: { audio: true },
     pollIntervalMs: 20,
     async start(request: VideoRequest, call: CallOptions = {}): Promise<VideoJob> {
       if (call.signal?.aborted) throw new CancelledError()
@@ -89,6 +95,7 @@ export function createOfflineVideoModel(modelId: string, options: OfflineOptions
         fps: FILM_FPS,
         seed: cardSeed(request.seed, request.take, request.prompt),
         image: request.image ? { base64: Buffer.from(request.image.bytes).toString('base64'), mediaType: request.image.mediaType } : null,
+        ...(request.generateAudio === true && { audio: true as const }),
       }
       const id = `offline-${randomUUID()}`
       begin(id, state)

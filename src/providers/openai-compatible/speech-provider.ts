@@ -54,7 +54,8 @@ export function createCompatibleSpeech(settings: CompatibleSpeechSettings): Spee
     },
   })
   const voices = settings.voices?.map((voice) => (typeof voice === 'string' ? { id: voice, name: voice } : voice)) ?? preset.voices
-  const options: OpenAISpeechOptions = { format: 'wav', instructions: false, ...settings.speech, voices: settings.speech?.voices ?? voices }
+  // Instructions only when the config gives a style: most local servers know no such field.
+  const options: OpenAISpeechOptions = { format: 'wav', instructions: settings.speech?.style !== undefined, ...settings.speech, voices: settings.speech?.voices ?? voices }
   return {
     id,
     defaults: { speech: preset.defaultModel },

@@ -7,13 +7,33 @@ import { resolveVoice } from '../speech/voice-check.js'
 import type { CallOptions, JsonValue, SpeechModel, SpeechRequest, SpeechResult, VoiceInfo } from '../types.js'
 import { OPENAI_PCM_RATE, OPENAI_SPEECH_MAX_CHARS, openaiVoices, takesInstructions } from './speech-voices.js'
 
+/** The `response_format`s of `/audio/speech`. */
+export const OPENAI_SPEECH_FORMATS = ['pcm', 'wav', 'mp3', 'opus', 'aac', 'flac'] as const
+export type OpenAISpeechFormat = (typeof OPENAI_SPEECH_FORMATS)[number]
+
+/** What each format answers with: the Accept header sent. */
+const ACCEPT: Record<OpenAISpeechFormat, string> = {
+  pcm: 'audio/pcm',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  opus: 'audio/ogg, audio/opus',
+  aac: 'audio/aac',
+  flac: 'audio/flac',
+}
+
 export interface OpenAISpeechOptions {
   /**
    * What to ask for: `pcm` (OpenAI's default here: 24 kHz s16le, wrapped as WAV, so pieces join
    * exactly and the duration is known), `wav` (compatible servers, whose rates differ: Piper
-   * voices are 22.05 kHz), or `mp3`.
+   * voices are 22.05 kHz), or a compressed `mp3`, `opus` (Ogg), `aac` (ADTS) or `flac`, kept
+   * as the vendor sent it and decoded by ffmpeg in the mix.
    */
-  readonly format?: 'pcm' | 'wav' | 'mp3'
+  readonly format?: OpenAISpeechFormat
+  /**
+   * Style instructions for every line that brings none of its own (a character's `voice_style`
+   * wins): "calm, close to the microphone". Part of the fingerprint, so changing it re-speaks.
+   */
+  readonly style?: string
   /** The rate of `pcm` answers; default 24000. */
   readonly sampleRate?: number
   /** Longest `input` per request; longer text is split at sentences. Default 4096. */
@@ -43,7 +63,8 @@ export function createOpenAISpeechModel(config: OpenAISpeechModelConfig): Speech
   const voices = options.voices ?? openaiVoices(modelId)
   const instructions = options.instructions ?? takesInstructions(modelId)
   const ref = `${config.provider}:${modelId}`
-  const fingerprint: Record<string, JsonValue> = fingerprintOf({ format, ...(format === 'pcm' ? { sampleRate } : {}) }, {})
+  const style = instructions && options.style?.trim() ? options.style.trim() : undefined
+  const fingerprint: Record<string, JsonValue> = fingerprintOf({ format, ...(format === 'pcm' ? { sampleRate } : {}), style }, {})
   return {
     kind: 'speech',
     provider: config.provider,
@@ -54,12 +75,13 @@ export function createOpenAISpeechModel(config: OpenAISpeechModelConfig): Speech
       const voice = voices === 'any' ? request.voice : resolveVoice(voices, request.voice, { ref, call })
       const speak = async (text: string): Promise<SpokenPiece> => {
         const body: Record<string, JsonValue> = { model: modelId, input: text, voice, response_format: format }
-        if (instructions && request.instructions) body.instructions = request.instructions
+        const wanted = request.instructions?.trim() || style
+        if (instructions && wanted) body.instructions = wanted
         if (request.speed !== undefined) body.speed = Math.min(4, Math.max(0.25, request.speed))
         const result = await client.postForBytes('audio/speech', body, {
           model: modelId,
           call,
-          accept: format === 'mp3' ? 'audio/mpeg' : format === 'wav' ? 'audio/wav' : 'audio/pcm',
+          accept: ACCEPT[format],
           parse: (bytes, info) =>
             format === 'pcm'
               ? { bytes: pcmToWav(expectPcm(bytes, info), { sampleRate, ...S16_MONO }), mediaType: 'audio/wav' }

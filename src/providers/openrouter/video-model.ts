@@ -54,7 +54,9 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
       if (aspect !== request.aspectRatio) warnings.push(`aspect ratio ${request.aspectRatio} sent as ${aspect}: ${modelId} does not take it`)
       const body: Record<string, JsonValue> = { model: modelId, prompt: request.prompt, duration, aspect_ratio: aspect }
       if (options.resolution !== undefined) body.resolution = options.resolution
-      if (options.generateAudio !== undefined) body.generate_audio = options.generateAudio
+      // The profile's generate_audio wins; the provider's own video option stays for programs that set it.
+      const audio = request.generateAudio === true ? true : options.generateAudio
+      if (audio !== undefined) body.generate_audio = audio
       const seed = takeSeed(request.seed, request.take)
       if (seed !== undefined) body.seed = seed
       if (request.image) body.frame_images = [{ type: 'image_url', image_url: { url: dataUrl(request.image) }, frame_type: 'first_frame' }]

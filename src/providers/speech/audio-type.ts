@@ -7,6 +7,8 @@ export function sniffAudio(bytes: Uint8Array): string | undefined {
   if (bytes.length >= 3 && ascii(0, 3) === 'ID3') return 'audio/mpeg'
   // An MPEG audio frame header: 11 sync bits, then a layer that is not "reserved".
   if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0 && (bytes[1]! & 0x06) !== 0) return 'audio/mpeg'
+  // AAC in ADTS frames (OpenAI's `aac`): the same 12 sync bits, then layer 00, which MPEG audio never uses.
+  if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1]! & 0xf6) === 0xf0) return 'audio/aac'
   if (bytes.length >= 4 && ascii(0, 4) === 'OggS') return 'audio/ogg'
   if (bytes.length >= 4 && ascii(0, 4) === 'fLaC') return 'audio/flac'
   return undefined

@@ -48,7 +48,7 @@ describe('vimax bench', () => {
         'vimax_model_constants', 'specs', 'targets',
       ].sort(),
     )
-    expect(result).toMatchObject({ mode: 'offline', runs: 1, time_scale: 1, concurrency: [1, 4], simulated_latency_ms: { chat: 5, image: 5, video: 40 } })
+    expect(result).toMatchObject({ mode: 'offline', runs: 1, time_scale: 1, concurrency: [4], simulated_latency_ms: { chat: 5, image: 5, video: 40 } })
     expect(Object.keys(result.vimax_model_constants).sort()).toEqual(['camera_tree_depth', 'planning_calls_per_scene', 'selector_calls_per_frame'])
     const [figures] = result.specs
     expect(result.specs).toHaveLength(1)
@@ -57,28 +57,39 @@ describe('vimax bench', () => {
     )
     expect(figures).toMatchObject({ spec: 'tiny', entry: 'storyboard', headline: 'concurrent-4', plan: { scenes: 2, shots: 3, characters: 1, cast_call: false } })
     expect(Object.keys(figures!.plan).sort()).toEqual(['calls_per_cold_run', 'cast_call', 'characters', 'scenes', 'shots', 'shots_per_scene'])
-    expect(figures!.scenarios.map((s) => s.name)).toEqual(['cold', 'warm', 'serial', 'concurrent-4', 'edit'])
+    // --concurrency 4 without 1: no serial scenario.
+    expect(figures!.scenarios.map((s) => s.name)).toEqual(['cold', 'warm', 'concurrent-4', 'edit'])
     for (const scenario of figures!.scenarios) {
       expect(Object.keys(scenario).sort(), scenario.name).toEqual(
         [
-          'name', 'lanes', 'runs', 'wall', 'pipeline', 'assembly', 'calls', 'cached', 'cache_hit_rate', 'latency', 'peak_rss_mb',
-          'efficiency', 'efficiency_with_assembly', 'speedup', 'speedup_with_assembly',
+          'name', 'lanes', 'runs', 'wall', 'pipeline', 'assembly', 'calls', 'cached', 'cache_hit_rate', 'latency', 'phases', 'peak_rss_mb',
+          'bound', 'efficiency', 'efficiency_with_assembly', 'speedup', 'speedup_with_assembly',
         ].sort(),
       )
       for (const time of [scenario.wall, scenario.pipeline, scenario.assembly]) expect(Object.keys(time).sort()).toEqual(['max_ms', 'median_ms', 'min_ms'])
       expect(Object.keys(scenario.latency).sort()).toEqual(['chat', 'image', 'music', 'speech', 'video'])
       expect(scenario.peak_rss_mb).toBeGreaterThan(0)
+      // The phases of the median run add up to its wall (one run here).
+      const phases = Object.values(scenario.phases)
+      expect(phases).toHaveLength(5)
+      expect(phases.reduce((sum, ms) => sum + ms, 0)).toBeCloseTo(scenario.wall.median_ms, -1)
     }
-    const [cold, warm, serial, , edit] = figures!.scenarios
+    const [cold, warm, concurrent, edit] = figures!.scenarios
     expect(cold!.calls).toEqual(figures!.plan.calls_per_cold_run)
-    expect(cold!.efficiency).toEqual(expect.any(Number))
+    // Efficiency is against the lane-aware bound, which is never below the critical path.
+    for (const run of [cold!, concurrent!]) {
+      expect(Object.keys(run.bound!).sort()).toEqual(['busiest_lane', 'by', 'ms'])
+      expect(run.bound!.ms).toBeGreaterThanOrEqual(figures!.critical_path.ms)
+      expect(run.efficiency).toBeCloseTo(run.pipeline.median_ms / run.bound!.ms, 2)
+    }
+    expect(concurrent!.bound!.busiest_lane).toMatchObject({ concurrency: 4 })
     expect(cold!.latency.video).toMatchObject({ n: 3, p50_ms: expect.any(Number), p95_ms: expect.any(Number) })
-    expect(warm).toMatchObject({ calls: { chat: 0, image: 0, video: 0, speech: 0, music: 0 }, cache_hit_rate: 1, efficiency: null })
-    expect(serial!.lanes).toBe(1)
+    expect(warm).toMatchObject({ calls: { chat: 0, image: 0, video: 0, speech: 0, music: 0 }, cache_hit_rate: 1, efficiency: null, bound: null })
     expect(edit!.calls).toEqual({ chat: 0, image: 0, video: 1, speech: 0, music: 0 })
     expect(figures!.edit).toMatchObject({ shot: '2', exact: true })
     expect(result.targets.length).toBeGreaterThan(0)
 
+    expect(camelCaseKeys(result)).toEqual([])
     expect(JSON.parse(readFileSync(saved(), 'utf8'))).toEqual(result)
     const svg = readFileSync(chart, 'utf8')
     expect(svg.match(/<g class="spec" data-spec="tiny">/g)).toHaveLength(1)
@@ -118,6 +129,7 @@ describe('vimax bench', () => {
     expect(fine.code, fine.stderr).toBe(0)
     expect(fine.stderr).toMatch(/no regression beyond 10% against/)
     expect(JSON.parse(fine.stdout)).toMatchObject({ reused_renders: false, comparison: { regressions: [], max_regression: 0.1 } })
+    expect(camelCaseKeys(JSON.parse(fine.stdout))).toEqual([])
   })
 
   it('a script is edited through the storyboard.json it produced: that reruns fully cached, and the edit re-runs one clip', async () => {
@@ -131,7 +143,25 @@ describe('vimax bench', () => {
     expect(figures!.edit).toMatchObject({ calls: { chat: 0, image: 0, video: 1 }, exact: true })
   })
 
+  it('--shots 3 runs a synthetic storyboard of 3 shots, speaking and scored, and reports its calls', async () => {
+    const run = await runCli(['bench', '--shots', '3', ...FAST, '--json'], { cwd: dir, env, timeoutMs: 170_000 })
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout) as BenchJson
+    // Alone, --shots replaces the examples.
+    expect(result.specs.map((s) => s.spec)).toEqual(['synthetic-3-shots'])
+    const [figures] = result.specs
+    expect(figures).toMatchObject({ entry: 'storyboard', plan: { shots: 3, characters: 2 } })
+    const cold = figures!.scenarios.find((s) => s.name === 'cold')!
+    expect(cold.calls).toEqual(figures!.plan.calls_per_cold_run)
+    // A clip per shot, a line on shots 1 and 3, one music bed: the soundtrack is on the board.
+    expect(cold.calls).toMatchObject({ video: 3, speech: 2, music: 1 })
+    expect(figures!.scenarios.find((s) => s.name === 'warm')!.calls).toEqual({ chat: 0, image: 0, video: 0, speech: 0, music: 0 })
+  })
+
   it.each([
+    [['--shots', '0'], /--shots: expected an integer ≥ 1, got "0"/],
+    [['--shots', 'lots'], /--shots: expected an integer ≥ 1, got "lots"/],
+    [['--shots', '20000'], /--shots: at most 10000 shots/],
     [['--runs', '0'], /--runs: expected an integer ≥ 1/],
     [['--concurrency', '4,x'], /--concurrency: expected an integer ≥ 1, got "x"/],
     [['--time-scale', '2'], /--time-scale: expected a number in \(0, 1\]/],
@@ -149,9 +179,16 @@ describe('vimax bench', () => {
   it('--real without --yes says how many paid calls it would make, and refuses', async () => {
     const run = await runCli(['bench', spec, '--real', '--concurrency', '4'], { cwd: dir, env: { ...env, VIMAX_PROFILE: 'openai' } })
     expect(run.code).toBe(2)
-    // openai draws the images, the clips stay offline: 3 portraits + 3 frames per cold run × (cold, serial, 4 lanes).
-    expect(run.stderr).toContain('--real makes about 18 paid provider calls; refusing without --yes')
-    expect(run.stderr).toContain('tiny: 6 per cold run × 3 cold runs + 0 per edit × 1 edit = 18')
+    // openai draws the images, the clips stay offline: 3 portraits + 3 frames per cold run × (cold, 4 lanes).
+    expect(run.stderr).toContain('--real makes about 12 paid provider calls; refusing without --yes')
+    expect(run.stderr).toContain('tiny: 6 per cold run × 2 cold runs + 0 per edit × 1 edit = 12')
     expect(run.stderr).toMatch(/hint: add --yes/)
   })
 })
+
+/** Every key, at any depth, that is not snake_case (the CLI's JSON style, src/cli/json-style.ts). */
+function camelCaseKeys(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => camelCaseKeys(item, `${at}[${index}]`))
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([key, item]) => [...(/[A-Z]/.test(key) ? [`${at}.${key}`] : []), ...camelCaseKeys(item, `${at}.${key}`)])
+}

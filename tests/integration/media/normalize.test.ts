@@ -20,7 +20,8 @@ const target = { width: 640, height: 360, fps: 24 }
 async function expectClipFormat(file: string, seconds: number) {
   const probe = await probeMedia(file)
   expect(probe.video).toMatchObject({ codec: 'h264', width: 640, height: 360, fps: 24, pixelFormat: 'yuv420p' })
-  expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 })
+  // FLAC, not AAC: the join needs each clip's sound to decode to exactly its samples.
+  expect(probe.audio).toEqual({ codec: 'flac', sampleRate: 48000, channels: 2 })
   expect(Math.abs(probe.durationSeconds - seconds)).toBeLessThanOrEqual(0.5 / 24)
   expect(needsNormalizing(probe, { ...target, seconds })).toBe(false)
 }

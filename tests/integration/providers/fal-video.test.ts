@@ -71,7 +71,7 @@ describe('fal video over the queue', () => {
     expect(job).toMatchObject({ state: { status_url: `${base}/status`, response_url: base }, attempts: 1 })
     expect(job.warnings).toEqual([`4 s sent as 5 s: ${MODEL} takes 5, 10`])
     expect(JSON.stringify(job)).not.toContain(api.key)
-    expect(video.capabilities).toEqual({ seconds: [5, 10], aspectRatios: ['16:9', '9:16', '1:1'] })
+    expect(video.capabilities).toEqual({ seconds: [5, 10], aspectRatios: ['16:9', '9:16', '1:1'], audio: false })
     expect(video.pollIntervalMs).toBe(2_000)
   })
 

@@ -77,7 +77,7 @@ describe('gemini veo: start and status', () => {
   })
 
   it('exposes capabilities and fits 1:1 and 5 s before sending, with warnings', async () => {
-    expect(model().capabilities).toEqual({ seconds: [4, 6, 8], aspectRatios: ['16:9', '9:16'] })
+    expect(model().capabilities).toEqual({ seconds: [4, 6, 8], aspectRatios: ['16:9', '9:16'], audio: true })
     expect(model({}, 'veo-2.0-generate-001').capabilities?.seconds).toEqual([5, 6, 7, 8])
     // The fake answers 400 to 1:1 and to 5 s, so a started job proves the fit happened first.
     const job = await start({ aspectRatio: '1:1', seconds: 5 })

@@ -24,6 +24,8 @@ export interface FalFakeRequest {
   readonly id: string
   readonly app: string
   readonly video: boolean
+  /** Submitted with `generate_audio: true`: the output is "clip-sound.mp4" when the test put one in `api.files`. */
+  readonly audio: boolean
   /** Copied at submit; a test may replace it (to release a stuck request, say). */
   settings: Readonly<FalFakeSettings>
   polls: number
@@ -116,10 +118,12 @@ export function falFake(settings: FalFakeSettings = {}): FalFake {
       method: 'POST',
       path: new RegExp(`^\\/${APP}(?:\\/(?<path>.+))?$`),
       respond(x) {
-        const body = x.request.json as { prompt?: unknown } | undefined
+        const body = x.request.json as { prompt?: unknown; generate_audio?: unknown } | undefined
         if (typeof body?.prompt !== 'string') return x.error(422, { message: 'field required' })
+        if (body.generate_audio !== undefined && typeof body.generate_audio !== 'boolean') return x.error(422, { message: 'generate_audio: value is not a valid boolean' })
         const app = `${x.request.params.owner}/${x.request.params.app}`
-        const request: FakeRequest = { id: `req-${++counter}`, app, video: app.includes('video'), settings: { ...settings }, polls: 0, cancelled: false }
+        const video = app.includes('video') || app.startsWith('fal-ai/veo')
+        const request: FakeRequest = { id: `req-${++counter}`, app, video, audio: body.generate_audio === true, settings: { ...settings }, polls: 0, cancelled: false }
         requests.set(request.id, request)
         x.json(200, { status: 'IN_QUEUE', ...urls(x, request), queue_position: request.settings.queuedPolls ?? 2 })
       },
@@ -132,6 +136,7 @@ function output(x: Exchange, request: FakeRequest) {
   if (!request.video) {
     return { images: [{ url: `${x.api.url}/files/tiny.png`, width: 1, height: 1, content_type: 'image/png' }], seed: 42, has_nsfw_concepts: [false], timings: { inference: 0.4 } }
   }
-  const file = request.settings.videoFile ?? (x.api.files.has('clip.mp4') ? 'clip.mp4' : 'tiny.mp4')
+  const sound = request.audio && x.api.files.has('clip-sound.mp4') ? 'clip-sound.mp4' : undefined
+  const file = request.settings.videoFile ?? sound ?? (x.api.files.has('clip.mp4') ? 'clip.mp4' : 'tiny.mp4')
   return { video: { url: `${x.api.url}/files/${file}`, content_type: 'video/mp4', file_name: file, file_size: 1024 } }
 }

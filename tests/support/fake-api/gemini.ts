@@ -8,6 +8,8 @@ export interface GeminiFakeOptions {
   pendingPolls?: number
   /** What downloads serve: bytes, or the path of a real clip (read per download). Default TINY_MP4. */
   video?: Uint8Array | string
+  /** What Veo 3 downloads serve instead (the Gemini API's Veo 3 always makes sound): a clip with an audio track. Default `video`. */
+  soundVideo?: Uint8Array | string
   /** Where downloads redirect: another fake's origin, to check the key is not carried along. Default this fake. */
   storageOrigin?: string
 }
@@ -113,7 +115,10 @@ export function geminiFake(options: GeminiFakeOptions = {}): GeminiFake {
   }
 
   const serveVideo = (x: Exchange) => {
-    const bytes = typeof fake.video === 'string' ? readFileSync(fake.video) : Buffer.from(fake.video ?? TINY_MP4)
+    const id = /\/storage\/([^/]+)\.mp4$/.exec(x.request.path)?.[1] ?? ''
+    const veo3 = !/^veo-2\./.test(operations.get(id)?.model ?? 'veo-2.')
+    const served = (veo3 ? fake.soundVideo : undefined) ?? fake.video
+    const bytes = typeof served === 'string' ? readFileSync(served) : Buffer.from(served ?? TINY_MP4)
     x.res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(bytes.length) }).end(bytes)
   }
 

@@ -1,4 +1,4 @@
-import { FAKE_MP3, tonePcm, toneWav } from './speech-audio.js'
+import { ENCODED_TYPES, encodedTone, FAKE_MP3, tonePcm, toneWav } from './speech-audio.js'
 import type { Exchange, Route } from './types.js'
 
 const FIELDS = new Set(['model', 'input', 'voice', 'instructions', 'response_format', 'speed', 'stream_format'])
@@ -12,9 +12,10 @@ const invalid = (x: Exchange, message: string, param: string) => x.error(400, { 
 /**
  * `POST /v1/audio/speech` as the API reference describes it (`additionalProperties: false`,
  * `input` at most 4096 characters, `instructions` not for tts-1): audio bytes, not JSON.
- * `anyVoice` stands for a compatible server with voices of its own.
+ * `anyVoice` stands for a compatible server with voices of its own; `encode` answers compressed
+ * formats with the tone really encoded (ffmpeg) instead of a header-only stand-in.
  */
-export function speechRoute(options: { readonly anyVoice?: boolean; readonly pcmRate?: number; readonly wavRate?: number } = {}): Route {
+export function speechRoute(options: { readonly anyVoice?: boolean; readonly pcmRate?: number; readonly wavRate?: number; readonly encode?: boolean } = {}): Route {
   return {
     name: 'audio/speech',
     method: 'POST',
@@ -32,7 +33,13 @@ export function speechRoute(options: { readonly anyVoice?: boolean; readonly pcm
       if (!FORMATS.has(format)) return invalid(x, `Invalid value for 'response_format': ${format}`, 'response_format')
       if (body.speed !== undefined && (typeof body.speed !== 'number' || body.speed < 0.25 || body.speed > 4)) return invalid(x, "'speed' must be between 0.25 and 4", 'speed')
       const [type, bytes] =
-        format === 'pcm' ? ['audio/pcm', tonePcm(body.input, options.pcmRate ?? 24_000)] : format === 'wav' ? ['audio/wav', toneWav(body.input, options.wavRate ?? 24_000)] : ['audio/mpeg', FAKE_MP3]
+        format === 'pcm'
+          ? ['audio/pcm', tonePcm(body.input, options.pcmRate ?? 24_000)]
+          : format === 'wav'
+            ? ['audio/wav', toneWav(body.input, options.wavRate ?? 24_000)]
+            : options.encode
+              ? [ENCODED_TYPES[format]!, encodedTone(body.input, format)]
+              : ['audio/mpeg', FAKE_MP3]
       x.res.writeHead(200, { 'content-type': type, 'content-length': String(bytes.length) }).end(Buffer.from(bytes))
     },
   }

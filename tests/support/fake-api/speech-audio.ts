@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import { resolveBinary } from '../../../src/media/ffmpeg-path.js'
 /** How long the fakes make each character of text sound: durations follow the text. */
 export const SECONDS_PER_CHAR = 0.02
 
@@ -31,3 +33,19 @@ export function toneWav(text: string, sampleRate: number): Uint8Array {
 
 /** An ID3 tag and one MPEG-1 layer III frame header: enough for sniffing, not for playback. */
 export const FAKE_MP3 = new Uint8Array(Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(410)]))
+
+/** Media types the API answers compressed formats with. */
+export const ENCODED_TYPES: Readonly<Record<string, string>> = { mp3: 'audio/mpeg', opus: 'audio/ogg', aac: 'audio/aac', flac: 'audio/flac' }
+const ENCODERS: Readonly<Record<string, readonly string[]>> = {
+  mp3: ['-c:a', 'libmp3lame', '-f', 'mp3'],
+  opus: ['-c:a', 'libopus', '-ar', '48000', '-f', 'ogg'],
+  aac: ['-c:a', 'aac', '-f', 'adts'],
+  flac: ['-c:a', 'flac', '-f', 'flac'],
+}
+
+/** The tone really encoded (ffmpeg), as a vendor sends `mp3`, `opus` (Ogg), `aac` (ADTS) or `flac`. */
+export function encodedTone(text: string, format: string): Uint8Array {
+  const wav = toneWav(text, 24_000)
+  const out = execFileSync(resolveBinary('ffmpeg').path, ['-hide_banner', '-loglevel', 'error', '-f', 'wav', '-i', 'pipe:0', ...ENCODERS[format]!, 'pipe:1'], { input: wav, maxBuffer: 64 << 20 })
+  return new Uint8Array(out)
+}

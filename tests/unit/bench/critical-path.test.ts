@@ -6,7 +6,7 @@ import type { BenchPlan } from '../../../src/bench/plan.js'
 const FAST_CHAT = { chat: 1, image: 10, video: 100, speech: 0, music: 0 }
 
 describe('criticalPath', () => {
-  it("a shot's lines are spoken beside its frame and hold back its clip; the music bed follows the last spoken line", () => {
+  it("a scene's lines are all spoken before any of its frames (they set the shots' lengths); the music bed follows the last spoken line", () => {
     const plan: BenchPlan = {
       entry: 'storyboard',
       castCall: false,
@@ -14,15 +14,50 @@ describe('criticalPath', () => {
       scenes: [{ id: '1', shots: [{ id: '1.1', characters: [], lines: 2 }, { id: '1.2', characters: [], lines: 0 }] }],
       music: true,
     }
-    // Speech 50 outlasts the frame 10: the clip of 1.1 starts at 50 and ends at 150.
-    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 20 })).toEqual({ ms: 150, chain: ['speech lines 1.1', 'video clip 1.1'] })
+    // Speech 50, then the frame 10 and the clip 100: 160 (shot 1.2 waits for its scene's lines too).
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 20 })).toEqual({
+      ms: 160,
+      chain: ['speech lines scene 1', 'image frame 1.1', 'video clip 1.1'],
+    })
     // A long bed, asked for once every length is known (after the lines, at 50), ends last.
-    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 500 })).toEqual({ ms: 550, chain: ['speech lines 1.1', 'music bed'] })
-    // Quick lines leave the frame on the path.
-    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 5, music: 20 })).toEqual({ ms: 110, chain: ['image frame 1.1', 'video clip 1.1'] })
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 500 })).toEqual({ ms: 550, chain: ['speech lines scene 1', 'music bed'] })
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 5, music: 20 }).ms).toBe(115)
   })
 
-  it('idea: writing, casting, then the longest of portraits (front → side) and storyboard, a frame, a clip', () => {
+  it("a scene without lines is not held back by another scene's lines", () => {
+    const plan: BenchPlan = {
+      entry: 'storyboard',
+      castCall: false,
+      characters: [],
+      scenes: [
+        { id: '1', shots: [{ id: '1', characters: [], lines: 1 }] },
+        { id: '2', shots: [{ id: '2', characters: [], lines: 0 }] },
+      ],
+    }
+    // Scene 1: 50 + 10 + 100 = 160; scene 2 starts at once: 110.
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 0 })).toEqual({ ms: 160, chain: ['speech lines scene 1', 'image frame 1', 'video clip 1'] })
+  })
+
+  it('portraits are asked for by the first shot that shows the character, in whichever scene starts first', () => {
+    const plan: BenchPlan = {
+      entry: 'storyboard',
+      castCall: false,
+      characters: ['Ada'],
+      scenes: [
+        { id: '1', shots: [{ id: '1', characters: ['Ada'], lines: 1 }] },
+        { id: '2', shots: [{ id: '2', characters: ['Ada'], lines: 0 }] },
+      ],
+    }
+    // Long lines: scene 2 asks for Ada at 0 (ready at 20); scene 1 starts its frame at 50: 50 + 10 + 100.
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 50, music: 0 })).toEqual({ ms: 160, chain: ['speech lines scene 1', 'image frame 1', 'video clip 1'] })
+    // Short lines: scene 1 starts at 5 but Ada's side view (asked by scene 2 at 0) is ready at 20: 20 + 10 + 100.
+    expect(criticalPath(plan, { chat: 1, image: 10, video: 100, speech: 5, music: 0 })).toEqual({
+      ms: 130,
+      chain: ['image portrait front', 'image portrait side', 'image frame 1', 'video clip 1'],
+    })
+  })
+
+  it('idea: writing, casting, the storyboard, then the portraits its first shot asks for (front → side), a frame, a clip', () => {
     const plan: BenchPlan = {
       entry: 'idea',
       castCall: true,
@@ -32,10 +67,10 @@ describe('criticalPath', () => {
         { id: '2', shots: [{ id: '2.1', characters: ['Ada', 'Orrin'] }] },
       ],
     }
-    // story 1 + script 1 + cast 1 = 3; portraits front + side = 20 (storyboard ends at 4); frame 10; clip 100.
+    // story 1 + script 1 + cast 1 + storyboard 1 = 4; portraits front + side = 20 (asked by the shot); frame 10; clip 100.
     expect(criticalPath(plan, FAST_CHAT)).toEqual({
-      ms: 133,
-      chain: ['chat story', 'chat script', 'chat cast', 'image portrait front', 'image portrait side', 'image frame 1.1', 'video clip 1.1'],
+      ms: 134,
+      chain: ['chat story', 'chat script', 'chat cast', 'chat storyboard 1', 'image portrait front', 'image portrait side', 'image frame 1.1', 'video clip 1.1'],
     })
   })
 
@@ -48,17 +83,17 @@ describe('criticalPath', () => {
     })
   })
 
-  it('script: a slow storyboard is on the path instead of the portraits', () => {
+  it('script: a slow storyboard comes before the portraits, which its shots ask for', () => {
     const plan: BenchPlan = {
       entry: 'script',
       castCall: true,
       characters: ['June'],
       scenes: [{ id: '1', shots: [{ id: '1.1', characters: ['June'] }, { id: '1.2', characters: ['June'] }] }],
     }
-    // script 50 + cast 50 + storyboard 50 (portraits would be done at 120) + frame 10 + clip 100
+    // script 50 + cast 50 + storyboard 50 + portraits 20 + frame 10 + clip 100
     expect(criticalPath(plan, { chat: 50, image: 10, video: 100, speech: 0, music: 0 })).toEqual({
-      ms: 260,
-      chain: ['chat script', 'chat cast', 'chat storyboard 1', 'image frame 1.1', 'video clip 1.1'],
+      ms: 280,
+      chain: ['chat script', 'chat cast', 'chat storyboard 1', 'image portrait front', 'image portrait side', 'image frame 1.1', 'video clip 1.1'],
     })
   })
 
@@ -87,10 +122,10 @@ describe('criticalPath', () => {
     expect(criticalPath(shot(names.slice(0, 7)), FAST_CHAT).ms).toBe(130)
   })
 
-  it('a film without shots is bounded by its writing alone', () => {
+  it('a film without shots is bounded by its writing and the storyboard that found no shot', () => {
     expect(criticalPath({ entry: 'script', castCall: true, characters: [], scenes: [{ id: '1', shots: [] }] }, FAST_CHAT)).toEqual({
-      ms: 2,
-      chain: ['chat script', 'chat cast'],
+      ms: 3,
+      chain: ['chat script', 'chat cast', 'chat storyboard 1'],
     })
   })
 })

@@ -42,8 +42,8 @@ describe('planFromStoryboard', () => {
 
   it('estimates paid calls: every cold run pays the plan, an edit one clip, offline kinds nothing', () => {
     const plan = planFromStoryboard(storyboardJson, { entry: 'script', castCall: true })
-    // per cold run: chat 1 + 1 + 2 = 4, image 9 → 13 paid (video offline); runs 2 × (cold, serial, 2 concurrencies) = 8
-    expect(paidCalls(plan, { paidKinds: ['chat', 'image'], runs: 2, concurrencyScenarios: 2 })).toEqual({
+    // per cold run: chat 1 + 1 + 2 = 4, image 9 → 13 paid (video offline); runs 2 × (cold + serial and 2 concurrencies) = 8
+    expect(paidCalls(plan, { paidKinds: ['chat', 'image'], runs: 2, concurrencyScenarios: 3 })).toEqual({
       total: 104,
       detail: '13 per cold run × 8 cold runs + 0 per edit × 2 edits',
     })

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createRenderReuse } from '../../../src/bench/render-reuse.js'
 import { createOfflineImageModel } from '../../../src/providers/offline/image.js'
 import { createOffline } from '../../../src/providers/offline/index.js'
-import type { ChatModel, ImageRequest, VideoModel } from '../../../src/providers/types.js'
+import type { ChatModel, ImageRequest, MusicModel, SpeechModel, VideoModel } from '../../../src/providers/types.js'
 import { countingImage } from '../../support/counting-models.js'
 import { offlineAudio } from '../../support/offline-audio.js'
 import { tempDir } from '../../support/run-cli.js'
@@ -61,5 +61,30 @@ describe('createRenderReuse', () => {
     rmSync(path.join(dir, 'run-1', 'animatic-abc.mp4'))
     await reuse.wrap({ chat, ...audio, image, video: videoIn(path.join(dir, 'run-2'), 'unused.mp4') }, path.join(dir, 'run-2'))
     expect(readFileSync(path.join(dir, 'run-2', 'animatic-abc.mp4'), 'utf8')).toBe('rendered clip')
+  })
+
+  it('speaks each line and renders each music bed once, then serves them after their own simulated latencies', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const slept: number[] = []
+    const reuse = createRenderReuse({ dir: path.join(dir, 'renders'), imageLatencyMs: 160, speechLatencyMs: 40, musicLatencyMs: 600, sleep: async (ms) => void slept.push(ms) })
+    const made = { speech: 0, music: 0 }
+    const wav = (n: number) => ({ kind: 'bytes' as const, bytes: new Uint8Array([n]), mediaType: 'audio/wav' })
+    // Scripted models (the real ones are an eSpeak process and an ffmpeg score): they count what they make.
+    const speech: SpeechModel = { kind: 'speech', provider: 'offline', modelId: 'voice', generate: async (request) => ({ audio: wav(++made.speech), durationS: request.text.length / 10 }) }
+    const music: MusicModel = { kind: 'music', provider: 'offline', modelId: 'score', generate: async (request) => ({ audio: wav(++made.music), durationS: request.seconds }) }
+    const open = (run: string) => reuse.wrap({ chat, image: createOfflineImageModel('cards'), video: videoIn(path.join(dir, run), 'clip.mp4'), speech, music }, path.join(dir, run))
+
+    const line = { text: 'It ticks again.', voice: 'greta', language: 'en' }
+    const first = await (await open('run-1')).speech.generate(line)
+    const bed = await (await open('run-1')).music.generate({ prompt: 'slow strings', seconds: 12 })
+    const second = await open('run-2')
+    expect(await second.speech.generate(line)).toEqual(first)
+    expect(await second.music.generate({ prompt: 'slow strings', seconds: 12 })).toEqual(bed)
+    expect(made).toEqual({ speech: 1, music: 1 })
+    expect(slept).toEqual([40, 600])
+    // Another line is spoken for real.
+    await second.speech.generate({ ...line, text: 'Fly, little wren.' })
+    expect(made.speech).toBe(2)
   })
 })
