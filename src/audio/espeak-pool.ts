@@ -121,7 +121,8 @@ export function createEspeakPool(options: EspeakPoolOptions = {}): EspeakPool {
 
   function pump(): void {
     while (waiting.length > 0) {
-      const worker = [...workers].find((w) => w.job === undefined && w.child.exitCode === null) ?? (workers.size < maxWorkers ? start() : undefined)
+      // A worker whose input was ended (idle too long) is on its way out: a line sent now would die with it.
+      const worker = [...workers].find((w) => w.job === undefined && w.child.exitCode === null && !w.child.stdin!.writableEnded) ?? (workers.size < maxWorkers ? start() : undefined)
       if (!worker) return
       const job = waiting.shift()!
       clearTimeout(worker.idleTimer)

@@ -10,24 +10,12 @@ export interface Loudness {
   readonly rangeLu: number
 }
 
-/** loudnorm's first-pass measurement, fed back to its second pass. */
-export interface LoudnormMeasurement {
-  readonly input_i: string
-  readonly input_tp: string
-  readonly input_lra: string
-  readonly input_thresh: string
-  readonly target_offset: string
-  readonly normalization_type?: string
-  readonly output_i?: string
-  readonly output_tp?: string
-}
-
 export interface SpanVolume {
   readonly meanDb: number
   readonly maxDb: number
 }
 
-/** The meter and loudnorm print their summaries at info level; the base arguments say warning. */
+/** The meter prints its summary at info level; the base arguments say warning. */
 export const INFO_LOG: readonly string[] = ['-loglevel', 'info']
 
 export async function measureLoudness(file: string, options: MediaOptions = {}): Promise<Loudness> {
@@ -57,21 +45,16 @@ export function parseEbur128(stderr: string, subject = 'the audio'): Loudness {
   return { integratedLufs, truePeakDb: Number.isNaN(truePeakDb) ? -Infinity : truePeakDb, rangeLu: Number.isNaN(rangeLu) ? 0 : rangeLu }
 }
 
-/** The JSON block loudnorm prints with print_format=json: the last `{…}` in the log. */
-export function parseLoudnormJson(stderr: string, subject = 'the audio'): LoudnormMeasurement {
-  const end = stderr.lastIndexOf('}')
-  const start = stderr.lastIndexOf('{', end)
-  try {
-    const parsed = JSON.parse(stderr.slice(start, end + 1)) as LoudnormMeasurement
-    if (typeof parsed.input_i !== 'string') throw new TypeError('no input_i')
-    return parsed
-  } catch (cause) {
-    throw new MediaError(`ffmpeg's loudnorm printed no measurement for ${subject}`, {
-      code: 'E_LOUDNESS_UNREADABLE',
-      hint: 'use an ffmpeg build with the loudnorm filter (set VIMAX_FFMPEG)',
-      cause,
-    })
-  }
+/**
+ * Every meter's summary in one log, in the order of the meters in the graph (ffmpeg names them
+ * Parsed_ebur128_<position>), so one pass can meter several branches. ffmpeg may build a graph
+ * once to probe it and tear it down unfed; only each meter's last summary counts.
+ */
+export function parseEbur128Summaries(stderr: string, subject = 'the audio'): Loudness[] {
+  const heads = [...stderr.matchAll(/\[Parsed_ebur128_(\d+) @ [^\]]*\] Summary:/g)]
+  const last = new Map<number, string>()
+  heads.forEach((head, i) => last.set(Number(head[1]), stderr.slice(head.index, heads[i + 1]?.index ?? stderr.length)))
+  return [...last.entries()].sort(([a], [b]) => a - b).map(([, text]) => parseEbur128(text, subject))
 }
 
 /** Mean and peak level (dBFS) of one span of a file: how loud a stem is during a line. */

@@ -1,5 +1,3 @@
-import type { LoudnormMeasurement } from './measure-loudness.js'
-
 export interface LoudnessTarget {
   /** Integrated loudness, LUFS. @default -14 */
   readonly integrated: number
@@ -12,31 +10,34 @@ export interface MixGraphInput {
   readonly dialogueGainDb: number
   readonly musicGainDb?: number
   readonly ambienceGainDb?: number
-  /**
-   * Gain on the sum, then a sample-peak ceiling (dBFS). Speech peaks far above its loudness: one
-   * gain to -14 LUFS would break the true-peak limit, and loudnorm would fall back to its dynamic
-   * mode, which misses the target on short films. Gained and limited first, the sum needs only a
-   * small linear correction.
-   */
-  readonly preGainDb?: number
+}
+
+/**
+ * One gain on the sum, then, when that gain would break the true-peak limit, a limiter holding
+ * sample peaks at `ceilingDb` (dBFS). Speech peaks far above its loudness, so a film at -14 LUFS
+ * usually needs the limiter; its small loss of loudness is measured and made up in the gain.
+ */
+export interface MixGain {
+  readonly gainDb: number
   readonly ceilingDb?: number
 }
 
 /** How hard music and ambience give way to speech. */
 export const DUCKING = { threshold: 0.015, ratio: 10, attackMs: 20, releaseMs: 400 } as const
 const STEREO = 'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo'
-/** Loose enough that a normal mix stays linear (one gain), as the stems assume. */
-const TARGET_LRA = 15
-/** Resampling loudnorm's 192 kHz output back to 48 kHz can lift the true peak a little. */
+/** The AAC encode of the film can lift the true peak a little over the mix's. */
 export const TRUE_PEAK_MARGIN_DB = 0.3
+/** The meter with its true peak; framelog=verbose keeps its ten lines a second out of the info log. */
+export const METER = 'ebur128=peak=true:framelog=verbose'
+const TRIAL_METER = 'ebur128=framelog=verbose'
 
 const db = (value: number) => `${value.toFixed(2)}dB`
 
 /**
- * The shared front of both passes: level each stem, duck music and ambience under dialogue with
- * a sidechain compressor, and sum them without amix's division by the number of inputs (the npm
- * ffmpeg 4.1 has no normalize=0), as amerge + pan. Labels [d], [m], [a] are the processed
- * stems; [mix] is their sum.
+ * The shared front of every pass: level each stem, duck music and ambience under dialogue with a
+ * sidechain compressor, and sum them without amix's division by the number of inputs (the npm
+ * ffmpeg 4.1 has no normalize=0), as amerge + pan. Labels [d], [m], [a] are the processed stems
+ * (with `split`); [sum] is their sum.
  */
 function front(input: MixGraphInput, split: boolean): string[] {
   const hasMusic = input.musicGainDb !== undefined
@@ -60,36 +61,36 @@ function front(input: MixGraphInput, split: boolean): string[] {
     const right = sums.map((_, i) => `c${2 * i + 1}`).join('+')
     lines.push(`${sums.join('')}amerge=inputs=${sums.length},pan=stereo|c0=${left}|c1=${right}[sum]`)
   }
-  // level=0: alimiter's default auto-level would change the loudness pass one measured.
-  lines.push(
-    input.ceilingDb === undefined
-      ? '[sum]anull[mix]'
-      : `[sum]volume=${db(input.preGainDb ?? 0)},alimiter=limit=${(10 ** (input.ceilingDb / 20)).toFixed(4)}:attack=5:release=50:level=0[mix]`,
-  )
   return lines
 }
 
-function loudnorm(target: LoudnessTarget): string {
-  return `loudnorm=I=${target.integrated}:TP=${(target.truePeak - TRUE_PEAK_MARGIN_DB).toFixed(2)}:LRA=${TARGET_LRA}`
+/** level=0: alimiter's default auto-level would undo the gain the passes measured. */
+function gainChain(gain: MixGain): string {
+  const limiter = gain.ceilingDb === undefined ? '' : `,alimiter=limit=${(10 ** (gain.ceilingDb / 20)).toFixed(4)}:attack=5:release=50:level=0`
+  return `volume=${db(gain.gainDb)}${limiter}`
 }
 
-/** Pass one: the mix through loudnorm's meter; output [out] goes to the null muxer. */
-export function measureGraph(input: MixGraphInput, target: LoudnessTarget): string {
-  return [...front(input, false), `[mix]${loudnorm(target)}:print_format=json[out]`].join(';\n') + '\n'
+/** Pass one: the sum through the EBU R128 meter (flat memory at any length); [out] goes to the null muxer. */
+export function measureGraph(input: MixGraphInput): string {
+  return [...front(input, false), `[sum]${METER}[out]`].join(';\n') + '\n'
 }
 
 /**
- * Pass two: the final track [out] from loudnorm in linear mode with pass one's figures, and the
- * stems [sd], [sm], [sa] with the same gain, so the stems sum to the final track.
+ * When the limiter is needed: the sum gained by each of `gainsDb` and limited, each through its
+ * own meter (printed in this order), so one pass shows how much loudness the limiter takes at
+ * every gain. [out] (the first) goes to the null muxer, the rest to sinks.
  */
-export function renderGraph(input: MixGraphInput, target: LoudnessTarget, measured: LoudnormMeasurement | undefined): string {
-  // Silence has no loudness to correct: it passes through untouched.
-  const gain = (input.preGainDb ?? 0) + (measured === undefined ? 0 : target.integrated - Number(measured.input_i))
+export function trialGraph(input: MixGraphInput, gainsDb: readonly number[], ceilingDb: number): string {
+  const labels = gainsDb.map((_, i) => `[t${i}]`)
+  const trials = gainsDb.map((gainDb, i) => `${labels[i]}${gainChain({ gainDb, ceilingDb })},${TRIAL_METER}${i === 0 ? '[out]' : ',anullsink'}`)
+  return [...front(input, false), `[sum]asplit=${gainsDb.length}${labels.join('')}`, ...trials].join(';\n') + '\n'
+}
+
+/**
+ * The final pass: the track [out] (gained, limited when needed, and metered on its way out) and
+ * the stems [sd], [sm], [sa] with the same gain, so the stems sum to the track before the limiter.
+ */
+export function renderGraph(input: MixGraphInput, gain: MixGain): string {
   const stems = ['d', ...(input.musicGainDb !== undefined ? ['m'] : []), ...(input.ambienceGainDb !== undefined ? ['a'] : [])]
-  const final =
-    measured === undefined
-      ? '[mix]anull[out]'
-      : `[mix]${loudnorm(target)}:measured_I=${measured.input_i}:measured_TP=${measured.input_tp}:measured_LRA=${measured.input_lra}` +
-    `:measured_thresh=${measured.input_thresh}:offset=${measured.target_offset}:linear=true:print_format=json,aresample=48000[out]`
-  return [...front(input, true), ...stems.map((tag) => `[${tag}]volume=${db(gain)}[s${tag}]`), final].join(';\n') + '\n'
+  return [...front(input, true), ...stems.map((tag) => `[${tag}]volume=${db(gain.gainDb)}[s${tag}]`), `[sum]${gainChain(gain)},${METER}[out]`].join(';\n') + '\n'
 }

@@ -4,9 +4,10 @@ import path from 'node:path'
 import { MediaError } from '../errors.js'
 import { runFfmpeg, type MediaOptions } from '../media/run-ffmpeg.js'
 import { writeAtomically } from '../media/temp-file.js'
-import { INFO_LOG, measureLoudness, parseLoudnormJson, type Loudness, type LoudnormMeasurement } from './measure-loudness.js'
-import { measureGraph, renderGraph, TRUE_PEAK_MARGIN_DB, type LoudnessTarget, type MixGraphInput } from './mix-graph.js'
+import { INFO_LOG, measureLoudness, parseEbur128, type Loudness } from './measure-loudness.js'
+import { measureGraph, METER, renderGraph, TRUE_PEAK_MARGIN_DB, type LoudnessTarget, type MixGain, type MixGraphInput } from './mix-graph.js'
 import { buildDialogueStem, MIX_SAMPLE_RATE, type PlacedLine } from './place-lines.js'
+import { findLimitedGain } from './limited-gain.js'
 
 export const DEFAULT_LOUDNESS: LoudnessTarget = { integrated: -14, truePeak: -1 }
 /** Where the stems sit before the final gain: dialogue at -20 LUFS, beds this far below it. */
@@ -14,7 +15,7 @@ const DIALOGUE_LUFS = -20
 export const DEFAULT_BED_LEVELS = { musicLu: -12, ambienceLu: -18 } as const
 /** The meter's floor: anything quieter is silence. */
 const SILENT_LUFS = -69
-/** alimiter holds sample peaks; true peaks between samples, and the last small gain, need room above. */
+/** alimiter holds sample peaks; true peaks between samples need room above them. */
 const PEAK_HEADROOM_DB = 1
 
 export interface MixRequest extends MediaOptions {
@@ -34,21 +35,29 @@ export interface MixRequest extends MediaOptions {
 }
 
 export interface MixResult {
-  /** Measured on the final track with ebur128 after the mix. */
+  /** Measured on the final track with ebur128 as it is written. */
   readonly integratedLufs: number
   readonly truePeakDb: number
   readonly rangeLu: number
-  /** 'linear' when loudnorm applied one gain (the stems then sum to the track), else 'dynamic'. */
+  /**
+   * 'linear' when one gain met the target within the true-peak limit (the stems then sum to the
+   * track); 'dynamic' when a limiter also held the peaks; 'none' for silence.
+   */
   readonly normalization: 'linear' | 'dynamic' | 'none'
   readonly stems: { readonly dialogue: string; readonly music?: string; readonly ambience?: string }
   /** Lines cut at the film's end (indexes into `lines`). */
   readonly cutLines: readonly number[]
 }
 
+/** Off by more than this after the render (LU), the limited mix is rendered once more. */
+const RENDER_TOLERANCE_LU = 0.2
+
 /**
- * Dialogue over music and ambience, ducked by a sidechain and normalised to a loudness target by
- * two-pass loudnorm, then measured. Every ffmpeg call has a fixed number of inputs and its graph
- * in a file, so a film of thousands of lines never hits the argument limit.
+ * Dialogue over music and ambience, ducked by a sidechain and normalised to a loudness target: the
+ * sum is metered (EBU R128), given one gain, and limited only when that gain would break the
+ * true-peak limit, the limiter's loss measured and made up in the gain. Every pass streams (flat
+ * memory at any length); every ffmpeg call has a fixed number of inputs and its graph in a file,
+ * so a film of thousands of lines never hits the argument limit.
  */
 export async function mixSoundtrack(request: MixRequest): Promise<MixResult> {
   const { durationS, stemsDir } = request
@@ -61,32 +70,27 @@ export async function mixSoundtrack(request: MixRequest): Promise<MixResult> {
   try {
     const dialogue = path.join(work, 'dialogue.wav')
     const { cut } = await buildDialogueStem({ ...media, lines: request.lines, durationS, out: dialogue, workDir: work })
-    const music = request.music && (await fitBed(request.music, path.join(work, 'music.wav'), durationS, true, media))
-    const ambience = request.ambience && (await fitBed(request.ambience, path.join(work, 'ambience.wav'), durationS, false, media))
-    const [d, m, a] = await Promise.all([dialogue, music, ambience].map((file) => (file ? measureLoudness(file, media) : undefined)))
-    let input = gains(d!, m, a, request.levels)
-    const inputs = [dialogue, ...(music ? [music] : []), ...(ambience ? [ambience] : [])].flatMap((file) => ['-i', file])
+    const [d, music, ambience] = await Promise.all([
+      measureLoudness(dialogue, media),
+      request.music ? fitBed(request.music, path.join(work, 'music.wav'), durationS, true, media) : undefined,
+      request.ambience ? fitBed(request.ambience, path.join(work, 'ambience.wav'), durationS, false, media) : undefined,
+    ])
+    const input = gains(d, music?.loudness, ambience?.loudness, request.levels)
+    const inputs = [dialogue, ...(music ? [music.file] : []), ...(ambience ? [ambience.file] : [])].flatMap((file) => ['-i', file])
     const script = path.join(work, 'graph.txt')
-
-    const measure = async (graph: MixGraphInput) => {
-      await writeFile(script, measureGraph(graph, target))
-      const { stderr } = await runFfmpeg([...INFO_LOG, ...inputs, '-filter_complex_script', script, '-map', '[out]', '-f', 'null', '-'], {
-        ...media,
-        task: 'measuring the mix',
-      })
-      return parseLoudnormJson(stderr, 'the mix')
+    const run = async (graph: string, task: string) => {
+      await writeFile(script, graph)
+      const { stderr } = await runFfmpeg([...INFO_LOG, ...inputs, '-filter_complex_script', script, '-map', '[out]', '-f', 'null', '-'], { ...media, task })
+      return stderr
     }
-    let first = await measure(input)
-    // The limiter takes some loudness, so the gain is raised again until one small linear step is
-    // left; four rounds is plenty for speech (each costs one decode of the mix).
-    for (let round = 0; round < 4 && needsLimiting(first, target); round++) {
-      const preGainDb = (input.preGainDb ?? 0) + target.integrated - Number(first.input_i)
-      input = { ...input, preGainDb, ceilingDb: target.truePeak - TRUE_PEAK_MARGIN_DB - PEAK_HEADROOM_DB }
-      first = await measure(input)
-    }
-    const measured = Number(first.input_i) > SILENT_LUFS ? first : undefined
 
-    await writeFile(script, renderGraph(input, target, measured))
+    const sum = parseEbur128(await run(measureGraph(input), 'measuring the mix'), 'the mix')
+    const silent = !(sum.integratedLufs > SILENT_LUFS)
+    const linearGainDb = silent ? 0 : target.integrated - sum.integratedLufs
+    const limited = !silent && sum.truePeakDb + linearGainDb > target.truePeak - TRUE_PEAK_MARGIN_DB
+    const ceilingDb = target.truePeak - TRUE_PEAK_MARGIN_DB - PEAK_HEADROOM_DB
+    let gain: MixGain = limited ? { gainDb: await findLimitedGain(run, input, linearGainDb, ceilingDb, target.integrated), ceilingDb } : { gainDb: linearGainDb }
+
     const stems = {
       dialogue: path.join(stemsDir, 'dialogue.wav'),
       ...(music && { music: path.join(stemsDir, 'music.wav') }),
@@ -98,27 +102,46 @@ export async function mixSoundtrack(request: MixRequest): Promise<MixResult> {
       return file ? ['-map', `[s${tag}]`, '-c:a', 'pcm_f32le', ...length, file] : []
     })
     await mkdir(stemsDir, { recursive: true })
-    const second = await writeAtomically(request.out, (temp) =>
-      runFfmpeg(
-        [...INFO_LOG, ...inputs, '-filter_complex_script', script, '-map', '[out]', '-c:a', 'pcm_s16le', '-ar', String(MIX_SAMPLE_RATE), ...length, '-f', 'wav', temp, ...stemOutputs],
-        { ...media, task: 'mixing the soundtrack' },
-      ),
-    )
-    const normalization = measured === undefined ? 'none' : normalizationType(second.stderr)
-    const final = await measureLoudness(request.out, media)
-    return { ...final, normalization, stems, cutLines: cut }
+    const render = async () => {
+      await writeFile(script, renderGraph(input, gain))
+      const { stderr } = await writeAtomically(request.out, (temp) =>
+        runFfmpeg(
+          [...INFO_LOG, ...inputs, '-filter_complex_script', script, '-map', '[out]', '-c:a', 'pcm_s16le', '-ar', String(MIX_SAMPLE_RATE), ...length, '-f', 'wav', temp, ...stemOutputs],
+          { ...media, task: 'mixing the soundtrack' },
+        ),
+      )
+      return parseEbur128(stderr, 'the soundtrack')
+    }
+    let final = await render()
+    // The trials predict the limiter within a few hundredths; a miss past the tolerance (a mix the
+    // limiter squeezes hard) gets one corrected render.
+    const miss = target.integrated - final.integratedLufs
+    if (limited && Math.abs(miss) > RENDER_TOLERANCE_LU) {
+      gain = { ...gain, gainDb: gain.gainDb + miss }
+      final = await render()
+    }
+    return { ...final, normalization: silent ? 'none' : limited ? 'dynamic' : 'linear', stems, cutLines: cut }
   } finally {
     await rm(work, { recursive: true, force: true })
   }
 }
 
-/** Music loops to fill the film; ambience (sound of the clips) is padded with silence instead. */
-async function fitBed(file: string, out: string, durationS: number, loop: boolean, media: MediaOptions): Promise<string> {
-  await runFfmpeg(
-    [...(loop ? ['-stream_loop', '-1'] : []), '-i', file, '-map', '0:a:0', ...(loop ? [] : ['-af', 'apad']), '-t', durationS.toFixed(6), '-ac', '2', '-ar', String(MIX_SAMPLE_RATE), '-c:a', 'pcm_f32le', '-f', 'wav', out],
+interface FittedBed {
+  readonly file: string
+  readonly loudness: Loudness
+}
+
+/**
+ * Music loops to fill the film; ambience (sound of the clips) is padded with silence instead. The
+ * bed is metered as it is written, in the stereo 48 kHz form the mix reads.
+ */
+async function fitBed(file: string, out: string, durationS: number, loop: boolean, media: MediaOptions): Promise<FittedBed> {
+  const filters = [...(loop ? [] : ['apad']), `aformat=sample_rates=${MIX_SAMPLE_RATE}:channel_layouts=stereo`, `atrim=duration=${durationS.toFixed(6)}`, METER]
+  const { stderr } = await runFfmpeg(
+    [...INFO_LOG, ...(loop ? ['-stream_loop', '-1'] : []), '-i', file, '-map', '0:a:0', '-af', filters.join(','), '-t', durationS.toFixed(6), '-c:a', 'pcm_f32le', '-f', 'wav', out],
     { ...media, task: `fitting ${file} to the film` },
   )
-  return out
+  return { file: out, loudness: parseEbur128(stderr, file) }
 }
 
 /** Dialogue to a fixed reference, beds relative to it; silence gets no gain. */
@@ -130,20 +153,3 @@ function gains(dialogue: Loudness, music: Loudness | undefined, ambience: Loudne
     ...(ambience && { ambienceGainDb: toward(ambience, DIALOGUE_LUFS + (levels?.ambienceLu ?? DEFAULT_BED_LEVELS.ambienceLu)) }),
   }
 }
-
-/** Whether one linear gain to the target would push the true peak over its limit. */
-function needsLimiting(measured: LoudnormMeasurement, target: LoudnessTarget): boolean {
-  const level = Number(measured.input_i)
-  const peak = Number(measured.input_tp)
-  if (!(level > SILENT_LUFS) || !Number.isFinite(peak)) return false
-  return peak + (target.integrated - level) > target.truePeak - TRUE_PEAK_MARGIN_DB
-}
-
-function normalizationType(stderr: string): 'linear' | 'dynamic' {
-  try {
-    return parseLoudnormJson(stderr).normalization_type === 'dynamic' ? 'dynamic' : 'linear'
-  } catch {
-    return 'linear'
-  }
-}
-

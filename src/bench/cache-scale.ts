@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { createBlobStore } from '../cache/blob-store.js'
@@ -21,6 +22,8 @@ export interface ScaleResult {
   readonly op: ScaleOp
   /** The operation, from before the open to after the close. */
   readonly ms: number
+  /** CPU time (user + system) of the operation, ms: on a loaded machine, closer to its cost alone than `ms`. */
+  readonly cpuMs: number
   /** Peak resident memory of the process, MB. */
   readonly rssMb: number
   /** Per lookup, for `lookup`. */
@@ -35,6 +38,9 @@ export async function runScaleOp(op: ScaleOp, dir: string, records: number): Pro
   const files = createBlobStore(dir)
   let detail: Record<string, number | string> = {}
   let lookups: Spread | undefined
+  // The size limit is half of what is there, as a person would pick it after `cache stats`: read untimed.
+  const maxBytes = op === 'plan' || op === 'apply' ? Math.floor((await totalBytesOf(dir, warn, files)) / 2) : 0
+  const cpu = process.cpuUsage()
   const { ms } = await timed(async () => {
     const store = await openSqliteRecordStore({ file: cachePaths(dir).records, warn })
     try {
@@ -42,7 +48,7 @@ export async function runScaleOp(op: ScaleOp, dir: string, records: number): Pro
         const stats = await readCacheStats({ records: store, files })
         detail = { entries: Object.values(stats.kinds).reduce((total, kind) => total + kind.entries, 0), orphans: stats.orphans.count }
       } else if (op === 'plan' || op === 'apply') {
-        const plan = await planPrune({ records: store, files }, { olderThan: 60 * DAY, maxBytes: Math.floor((await totalBytes(store, files)) / 2), now: Date.now() })
+        const plan = await planPrune({ records: store, files }, { olderThan: 60 * DAY, maxBytes, now: Date.now() })
         detail = { planned_records: plan.records, planned_blobs: plan.deleteBlobs.length }
         if (op === 'apply') {
           const done = await applyPrune(plan, { records: store, blobs: files })
@@ -58,11 +64,18 @@ export async function runScaleOp(op: ScaleOp, dir: string, records: number): Pro
       await store.close()
     }
   })
-  return { op, ms, rssMb: process.resourceUsage().maxRSS / 1024, ...(lookups && { lookups }), detail }
+  // The machine's load while this ran: on a shared machine, times are that much longer than alone.
+  const used = process.cpuUsage(cpu)
+  return { op, ms, cpuMs: (used.user + used.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024, ...(lookups && { lookups }), detail: { ...detail, load: os.loadavg()[0]!.toFixed(1) } }
 }
 
-async function totalBytes(store: Awaited<ReturnType<typeof openSqliteRecordStore>>, files: ReturnType<typeof createBlobStore>): Promise<number> {
-  return (await readCacheStats({ records: store, files })).totalBytes
+async function totalBytesOf(dir: string, warn: (message: string) => void, files: ReturnType<typeof createBlobStore>): Promise<number> {
+  const store = await openSqliteRecordStore({ file: cachePaths(dir).records, warn })
+  try {
+    return (await readCacheStats({ records: store, files })).totalBytes
+  } finally {
+    await store.close()
+  }
 }
 
 /** Keys re-derived from the fill's own recipe (chat is every i with i % 20 < 14), so no key list crosses processes. */

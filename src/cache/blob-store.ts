@@ -34,6 +34,11 @@ export interface BlobStore {
   listTemps(): Promise<TempEntry[]>
   /** Lets go of connections (a remote store); the folder's own store has nothing to close. */
   close?(): Promise<void>
+  /**
+   * True when the files here are only a local copy of shared storage (S3): a blob absent from
+   * `list()` may still be safe elsewhere, so prune must not call its records dangling.
+   */
+  readonly shared?: boolean
 }
 
 /**

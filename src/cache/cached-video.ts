@@ -1,6 +1,7 @@
 import { isJobGone } from '../providers/job-gone.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../providers/types.js'
 import { modelCacheKey } from './cache-key.js'
+import { legacyVideoKey } from './legacy-video-key.js'
 import { toStoredJob, type BlobRef, type StoredJob } from './cache-records.js'
 import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, saved, touch, type LayerContext } from './layer-context.js'
 
@@ -114,6 +115,24 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
     }
   }
 
+  /** A clip or job recorded under the key of an earlier version moves to today's key (see legacy-video-key). */
+  async function adoptLegacy(key: string, request: VideoRequest, options: CallOptions | undefined): Promise<VideoJob | undefined> {
+    const legacyKey = legacyVideoKey(model, request, options)
+    if (legacyKey === undefined || legacyKey === key) return undefined
+    if (ctx.read) {
+      const hit = await ctx.records.get('video', legacyKey)
+      if (hit !== undefined && 'blob' in hit && (await blobsIntact(ctx, 'video', legacyKey, [hit.blob]))) {
+        await touch(ctx, 'video', key, hit) // written under today's key; the old one ages out
+        return hitJob(key, hit.blob, hit.costUsd)
+      }
+    }
+    const recorded = await ctx.records.get('job', legacyKey)
+    if (recorded === undefined || !('job' in recorded)) return undefined
+    await ctx.records.set('job', key, recorded)
+    await ctx.records.delete('job', legacyKey)
+    return resume(key, recorded.job, request, options)
+  }
+
   return {
     ...model,
     async start(request, options) {
@@ -130,6 +149,8 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
         }
         const recorded = await ctx.records.get('job', key)
         if (recorded !== undefined && 'job' in recorded) return resume(key, recorded.job, request, options)
+        const legacy = await adoptLegacy(key, request, options)
+        if (legacy !== undefined) return legacy
         return startNew(key, request, options)
       })
       if (value.cached !== true) live.set(key, value)

@@ -38,7 +38,10 @@ export async function pruneCache(options: {
   const stores = await openCacheStores({ cacheDir: options.cacheDir, warn: options.warn, ...(options.backend && { backend: options.backend }) })
   try {
     await foldLedgerUse(stores.records, options.ledgerFile ?? cachePaths(options.cacheDir).ledger, options.warn)
-    const plan = await planPrune({ records: stores.records, files: stores.blobs }, { olderThan: options.olderThan, maxBytes: options.maxBytes, now: options.now })
+    // Only a folder holding both its records and every blob can tell a lost blob from one kept elsewhere.
+    const complete = stores.records.backend !== 'redis' && stores.blobs.shared !== true
+    const files = { list: () => stores.blobs.list(), listTemps: () => stores.blobs.listTemps(), complete }
+    const plan = await planPrune({ records: stores.records, files }, { olderThan: options.olderThan, maxBytes: options.maxBytes, now: options.now })
     const done = options.dryRun
       ? { records: plan.records, blobs: plan.deleteBlobs.length, temps: plan.deleteTemps.length, freedBytes: plan.freedBytes }
       : await applyPrune(plan, stores)

@@ -32,6 +32,12 @@ export interface PrunePolicy {
 export interface PruneFiles<B extends PruneBlob, T extends PruneTemp> {
   list(): Promise<readonly B[]>
   listTemps(): Promise<readonly T[]>
+  /**
+   * False when the listing may lack blobs that still exist: a local copy of S3, or a folder whose
+   * records live in a shared store (Redis) that other machines' blobs answer to. Then no record is
+   * dangling — deleting it would make the whole team pay again. @default true
+   */
+  readonly complete?: boolean
 }
 
 export interface PruneInput<B extends PruneBlob, T extends PruneTemp> {

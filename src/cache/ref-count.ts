@@ -18,7 +18,7 @@ export async function createRefCount<B extends PruneBlob, T extends PruneTemp>(i
 
   const blobBytes = new Map<string, number>()
   for (const blob of blobs) blobBytes.set(blob.sha256, (blobBytes.get(blob.sha256) ?? 0) + blob.bytes)
-  const missing = new Set([...refs.keys()].filter((sha) => !blobBytes.has(sha)))
+  const missing = new Set(input.files.complete === false ? [] : [...refs.keys()].filter((sha) => !blobBytes.has(sha)))
   const sum = (values: readonly { bytes?: number }[]) => values.reduce((acc, value) => acc + (value.bytes ?? 0), 0)
   const recordTotal = Object.values(stats.namespaces).reduce((acc, ns) => acc + ns.recordBytes, 0)
   let total = recordTotal

@@ -124,6 +124,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
 
   return {
     ...local,
+    shared: true,
     async put(media) {
       let bytes: Uint8Array
       try {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cameraMoveFor, renderAnimatic } from '../../../src/media/animatic.js'
 import { renderCard } from '../../../src/media/card.js'
 import { sniffMediaType } from '../../../src/media/media-type.js'
-import { needsNormalizing } from '../../../src/media/normalize-clip.js'
+import { clipReadiness } from '../../../src/media/normalize-clip.js'
 import { probeMedia } from '../../../src/media/probe.js'
 import { frameAt, meanDifference } from './fixtures.js'
 
@@ -26,7 +26,8 @@ describe('renderAnimatic', () => {
     expect(probe.video).toMatchObject({ codec: 'h264', width: 640, height: 360, fps: 24, pixelFormat: 'yuv420p' })
     expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 })
     expect(Math.abs(probe.durationSeconds - 2.5)).toBeLessThanOrEqual(1 / 24)
-    expect(needsNormalizing(probe, { ...size, seconds: 2.5 })).toBe(false)
+    // The picture joins as it is; only its AAC sound is rewrapped as FLAC for a sample-exact join.
+    expect(clipReadiness(probe, { ...size, seconds: 2.5 })).toBe('rewrap')
     expect(sniffMediaType(readFileSync(out))).toBe('video/mp4')
   })
 

@@ -28,12 +28,13 @@ afterAll(async () => {
 beforeEach(() => api.reset())
 
 /** The speech model of an `openai` provider built from a config file's `speech:` block, against the fake. */
-function speechFromConfig(speech: string, model = 'gpt-4o-mini-tts'): Promise<SpeechModel> {
+async function speechFromConfig(speech: string, model = 'gpt-4o-mini-tts'): Promise<SpeechModel> {
   const file = path.join(dir, 'vimax.config.yaml')
   writeFileSync(file, `providers:\n  openai:\n    type: openai\n    base_url: ${api.url}/v1\n    speech: ${speech}\n`)
   const config = readConfigFile(file, true)!
   const factory = builtinProviders({ providers: config.providers, env: { OPENAI_API_KEY: api.key }, transport: { dispatcher } })
-  return factory.openai!().then((provider) => provider.speech!(model))
+  const provider = await factory.openai!()
+  return provider.speech!(model)
 }
 const sent = () => api.requestsTo('audio/speech').map((r) => r.json as Body)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEbur128, parseLoudnormJson, parseVolumedetect } from '../../../src/audio/measure-loudness.js'
+import { parseEbur128, parseEbur128Summaries, parseVolumedetect } from '../../../src/audio/measure-loudness.js'
 import { espeakLanguage } from '../../../src/audio/offline-voices.js'
 import { floatWavHeader, readWavInfo } from '../../../src/audio/wav.js'
 
@@ -27,10 +27,12 @@ describe('audio parsers', () => {
     expect(() => parseEbur128('no summary here')).toThrow(expect.objectContaining({ code: 'E_LOUDNESS_UNREADABLE' }))
   })
 
-  it("reads loudnorm's JSON block at the end of the log", () => {
-    const log = `[Parsed_loudnorm_0 @ 0x1] \n{\n\t"input_i" : "-24.97",\n\t"input_tp" : "-11.24",\n\t"input_lra" : "9.90",\n\t"input_thresh" : "-35.87",\n\t"normalization_type" : "linear",\n\t"target_offset" : "1.20"\n}\n`
-    expect(parseLoudnormJson(log)).toMatchObject({ input_i: '-24.97', input_tp: '-11.24', normalization_type: 'linear' })
-    expect(() => parseLoudnormJson('nothing')).toThrow(expect.objectContaining({ code: 'E_LOUDNESS_UNREADABLE' }))
+  it('reads every meter of one graph in the order of the meters, whatever order they printed in, each from its last summary', () => {
+    const second = EBUR128.replaceAll('Parsed_ebur128_0', 'Parsed_ebur128_7').replace('-13.6 LUFS', '-15.2 LUFS')
+    const third = EBUR128.replaceAll('Parsed_ebur128_0', 'Parsed_ebur128_12').replace('-13.6 LUFS', '-16.0 LUFS')
+    const probe = EBUR128.replaceAll('Parsed_ebur128_7', 'x').replaceAll('Parsed_ebur128_0', 'Parsed_ebur128_7').replace('-13.6 LUFS', '-70.0 LUFS')
+    expect(parseEbur128Summaries(probe + third + second + EBUR128).map((summary) => summary.integratedLufs)).toEqual([-13.6, -15.2, -16])
+    expect(parseEbur128Summaries('no meter')).toEqual([])
   })
 
   it('reads volumedetect, with -inf for digital silence', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { measureGraph, renderGraph } from '../../../src/audio/mix-graph.js'
+import { gainForTarget } from '../../../src/audio/limited-gain.js'
+import { measureGraph, renderGraph, trialGraph } from '../../../src/audio/mix-graph.js'
 import { planScore, scoreChannel, SCORE_MOODS } from '../../../src/audio/score-plan.js'
 
 describe('planScore', () => {
@@ -20,28 +21,56 @@ describe('planScore', () => {
 
 describe('mix graphs', () => {
   const all = { dialogueGainDb: 1, musicGainDb: -12, ambienceGainDb: -18 }
-  const target = { integrated: -14, truePeak: -1 }
 
-  it('ducks music and ambience by the dialogue sidechain and sums three stems without dividing', () => {
-    const graph = measureGraph(all, target)
+  it('ducks music and ambience by the dialogue sidechain, sums three stems without dividing, and meters the sum with ebur128', () => {
+    const graph = measureGraph(all)
     expect(graph.match(/sidechaincompress/g)).toHaveLength(2)
     expect(graph).toContain('amerge=inputs=3,pan=stereo|c0=c0+c2+c4|c1=c1+c3+c5')
-    expect(graph).toContain('loudnorm=I=-14:TP=-1.30:LRA=15:print_format=json[out]')
+    expect(graph).toContain('[sum]ebur128=peak=true:framelog=verbose[out]')
     expect(graph).not.toContain('amix')
+    expect(graph).not.toContain('loudnorm')
   })
 
-  it('renders with linear loudnorm from the measured figures and gives every stem the same gain', () => {
-    const measured = { input_i: '-20.00', input_tp: '-9.00', input_lra: '5.00', input_thresh: '-30.00', target_offset: '0.10' }
-    const graph = renderGraph({ ...all, preGainDb: 4, ceilingDb: -2.3 }, target, measured)
-    expect(graph).toContain('measured_I=-20.00:measured_TP=-9.00:measured_LRA=5.00:measured_thresh=-30.00:offset=0.10:linear=true')
+  it('tries several gains into the limiter in one pass, each with its own meter', () => {
+    const graph = trialGraph(all, [5, 6.5], -2.3)
+    expect(graph).toContain('[sum]asplit=2[t0][t1]')
+    expect(graph).toContain('[t0]volume=5.00dB,alimiter=limit=0.7674:attack=5:release=50:level=0,ebur128=framelog=verbose[out]')
+    expect(graph).toContain('[t1]volume=6.50dB,alimiter=limit=0.7674:attack=5:release=50:level=0,ebur128=framelog=verbose,anullsink')
+  })
+
+  it('renders one gain on the sum and every stem, the limiter only when asked, and meters the track', () => {
+    const graph = renderGraph(all, { gainDb: 10, ceilingDb: -2.3 })
     expect(graph.match(/volume=10\.00dB\[s[dma]\]/g)).toHaveLength(3)
-    expect(graph).toContain('volume=4.00dB,alimiter=limit=0.7674:attack=5:release=50:level=0[mix]')
+    expect(graph).toContain('[sum]volume=10.00dB,alimiter=limit=0.7674:attack=5:release=50:level=0,ebur128=peak=true:framelog=verbose[out]')
+    expect(graph).not.toContain('loudnorm')
   })
 
-  it('mixes dialogue alone without amerge, and passes silence through untouched', () => {
-    const graph = renderGraph({ dialogueGainDb: 0 }, target, undefined)
+  it('mixes dialogue alone without amerge or limiter', () => {
+    const graph = renderGraph({ dialogueGainDb: 0 }, { gainDb: 0 })
     expect(graph).not.toContain('amerge')
-    expect(graph).toContain('[mix]anull[out]')
+    expect(graph).not.toContain('alimiter')
+    expect(graph).toContain('[sum]volume=0.00dB,ebur128=peak=true:framelog=verbose[out]')
     expect(graph).toContain('[d]volume=0.00dB[sd]')
+  })
+})
+
+describe('gainForTarget', () => {
+  const trials = [
+    { gainDb: 9.4, lufs: -16.1 },
+    { gainDb: 10.9, lufs: -15.4 },
+    { gainDb: 12.4, lufs: -14.7 },
+    { gainDb: 13.9, lufs: -14 },
+    { gainDb: 15.4, lufs: -13.3 },
+  ]
+
+  it('reads the gain between the two trials that bracket the target', () => {
+    expect(gainForTarget(trials, -14, 30)).toBeCloseTo(13.9, 5)
+    expect(gainForTarget(trials, -15, 30)).toBeCloseTo(10.9 + (0.4 / 0.7) * 1.5, 5)
+  })
+
+  it('keeps the first gain when it is already loud enough, and extrapolates past the last up to the cap', () => {
+    expect(gainForTarget(trials, -17, 30)).toBe(9.4)
+    expect(gainForTarget(trials, -12.6, 30)).toBeCloseTo(16.9, 5)
+    expect(gainForTarget(trials, -10, 17)).toBe(17)
   })
 })

@@ -126,6 +126,16 @@ describe('planPrune', () => {
     expect(plan.reasons.dangling).toBe(1)
   })
 
+  it('keeps records whose blob is only absent from a partial listing (a local copy of S3, records in a shared Redis)', async () => {
+    const store = await storeWith([
+      { key: 'elsewhere', daysAgo: 1, blob: 'on-another-machine' },
+      { key: 'fine', daysAgo: 1 },
+    ])
+    const plan = await planPrune({ records: store, files: { ...files([]), complete: false } }, { now: NOW })
+    expect(await picked(store, plan)).toEqual([])
+    expect(plan.reasons.dangling).toBe(0)
+  })
+
   // The plan used to be made from every record in memory; it now streams. Same picks, checked
   // against that algorithm (kept below as the oracle) on random caches, in both stores.
   for (const backend of ['memory', 'sqlite'] as const) {

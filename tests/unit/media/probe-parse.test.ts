@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseProbe } from '../../../src/media/probe.js'
-import { needsNormalizing } from '../../../src/media/normalize-clip.js'
-import { CLIP_MARK } from '../../../src/media/clip-format.js'
+import { clipReadiness, needsNormalizing } from '../../../src/media/normalize-clip.js'
+import { CLIP_MARK, EDIT_MARK } from '../../../src/media/clip-format.js'
 
 const ours = parseProbe({
   streams: [
@@ -29,18 +29,27 @@ describe('parseProbe', () => {
   })
 })
 
-describe('needsNormalizing', () => {
-  it('skips a clip already in the target format', () => {
-    expect(needsNormalizing(ours, target)).toBe(false)
-    expect(needsNormalizing({ ...ours, durationSeconds: 4.02 }, target)).toBe(false)
+describe('clipReadiness', () => {
+  const edited = { ...ours, audio: { codec: 'flac', sampleRate: 48000, channels: 2 }, tags: { comment: EDIT_MARK } }
+
+  it('joins a clip made for the join as it is', () => {
+    expect(clipReadiness(edited, target)).toBe('ready')
+    expect(needsNormalizing({ ...edited, durationSeconds: 4.02 }, target)).toBe(false)
+  })
+
+  it('only rewraps the sound of a clip in the clip format (an animatic)', () => {
+    expect(clipReadiness(ours, target)).toBe('rewrap')
+    expect(clipReadiness({ ...ours, durationSeconds: 4.02 }, target)).toBe('rewrap')
+    expect(needsNormalizing(ours, target)).toBe(true)
   })
 
   it('re-encodes anything that differs, including clips without our mark', () => {
-    expect(needsNormalizing({ ...ours, tags: {} }, target)).toBe(true)
-    expect(needsNormalizing({ ...ours, durationSeconds: 4.1 }, target)).toBe(true)
-    expect(needsNormalizing(ours, { ...target, width: 720 })).toBe(true)
-    expect(needsNormalizing(ours, { ...target, fps: 25 })).toBe(true)
-    expect(needsNormalizing({ durationSeconds: 4, video: ours.video!, tags: ours.tags }, target)).toBe(true)
-    expect(needsNormalizing({ ...ours, audio: { codec: 'aac', sampleRate: 44100, channels: 2 } }, target)).toBe(true)
+    expect(clipReadiness({ ...ours, tags: {} }, target)).toBe('encode')
+    expect(clipReadiness({ ...edited, audio: { codec: 'aac', sampleRate: 48000, channels: 2 } }, target)).toBe('encode')
+    expect(clipReadiness({ ...ours, durationSeconds: 4.1 }, target)).toBe('encode')
+    expect(clipReadiness(ours, { ...target, width: 720 })).toBe('encode')
+    expect(clipReadiness(ours, { ...target, fps: 25 })).toBe('encode')
+    expect(clipReadiness({ durationSeconds: 4, video: ours.video!, tags: ours.tags }, target)).toBe('encode')
+    expect(clipReadiness({ ...ours, audio: { codec: 'aac', sampleRate: 44100, channels: 2 } }, target)).toBe('encode')
   })
 })
