@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { pcmToWav } from '../audio/wav.js'
+import { modelCacheKey } from '../cache/cache-key.js'
 import { encodePng } from '../media/png-encode.js'
 import { estimateSpeech } from './speech-estimate.js'
-import type { ImageModel, Media, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
+import type { ImageModel, ImageRequest, Media, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 
 const PLACEHOLDER = Symbol('vimax.placeholder')
 
@@ -10,14 +12,22 @@ export function isPlaceholderModel(model: object): boolean {
   return PLACEHOLDER in model
 }
 
-// One grey pixel is enough: nothing decodes a placeholder, it only has to carry a digest.
-const GREY_PIXEL: Media = { kind: 'bytes', bytes: encodePng({ width: 1, height: 1, rgb: Uint8Array.of(128, 128, 128) }), mediaType: 'image/png' }
+/**
+ * Nothing decodes a placeholder image; it only carries a digest into the keys of the clips made
+ * from it. So distinct requests get distinct pixels (the request's own digest): two shots whose
+ * frames differ must not look like one shared video request in the plan, and identical frame
+ * requests must, exactly as the real run will share them.
+ */
+function placeholderImage(model: ImageModel, request: ImageRequest): Media {
+  const digest = createHash('sha256').update(modelCacheKey(model, request)).digest()
+  return { kind: 'bytes', bytes: encodePng({ width: 4, height: 1, rgb: digest.subarray(0, 12) }), mediaType: 'image/png' }
+}
 
 export function placeholderImageModel(model: ImageModel): ImageModel {
   return {
     ...model,
     [PLACEHOLDER]: true,
-    generate: async () => ({ images: [GREY_PIXEL], planned: true }),
+    generate: async (request: ImageRequest) => ({ images: [placeholderImage(model, request)], planned: true }),
   } as ImageModel
 }
 

@@ -203,7 +203,7 @@ async function soundtrackKey(
     // Only with generate_audio, so every other film keeps the key it had.
     ...(input.ambience && { ambience: input.ambience.map((clip) => [clip.sha256, clip.seconds]) }),
   }
-  return `v1:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`
+  return `v2:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`
 }
 
 /** Without a cache: each file is simply made in the run's scratch folder. */

@@ -1,6 +1,7 @@
 import type { Character, Script, Shot } from '../film.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import type { ArtifactWriter } from './artifacts.js'
+import { musicPrompt } from './music-bed.js'
 
 /** script.md: the screenplay as a person reads it. */
 export async function writeScriptMarkdown(artifacts: ArtifactWriter, script: Script, cast: readonly Character[]): Promise<void> {
@@ -73,7 +74,8 @@ function soundFields(spec: ResolvedSpec): Record<string, unknown> {
     ...(sound.narrator === false ? { narrator: false } : sound.narrator.voice !== undefined && { narrator: { voice: sound.narrator.voice } }),
     ...(sound.music === false
       ? { music: false }
-      : (sound.music.prompt !== undefined || sound.music.volumeLu !== undefined) && { music: { prompt: sound.music.prompt, volume: sound.music.volumeLu } }),
+      : // The prompt as asked, even when derived from the idea: a rerun of this storyboard must ask for the same bed.
+        { music: { prompt: musicPrompt(spec), volume: sound.music.volumeLu } }),
     audio: { loudness: { integrated: sound.loudness.integrated, true_peak: sound.loudness.truePeak } },
   }
 }

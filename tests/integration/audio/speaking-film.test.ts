@@ -87,6 +87,8 @@ describe('the README quick-start film speaks (offline)', () => {
       storyboard.characters.map((c) => c.voice),
     )
     expect(rerun.calls['speech'] ?? 0).toBe(0)
+    // The bed's prompt is written into storyboard.json as asked, so the storyboard asks for the same bed.
+    expect(rerun.calls['music'] ?? 0).toBe(0)
     expect(total(first.calls)).toBeGreaterThan(0)
   })
 
@@ -97,6 +99,6 @@ describe('the README quick-start film speaks (offline)', () => {
     shot.dialogue[0] = { ...shot.dialogue[0]!, line: 'Yes.' }
     writeFileSync(edited, JSON.stringify(board))
     const summary = await generate(edited, path.join(dir, 'one-line'))
-    expect(summary.calls).toMatchObject({ speech: 1, image: 0, video: 0 })
+    expect(summary.calls).toMatchObject({ speech: 1, image: 0, video: 0, music: 0 })
   })
 })
