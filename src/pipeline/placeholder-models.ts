@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import { pcmToWav } from '../audio/wav.js'
-import { modelCacheKey } from '../cache/cache-key.js'
 import { encodePng } from '../media/png-encode.js'
+import { sha256 } from '../util/digest.js'
 import { estimateSpeech } from './speech-estimate.js'
 import type { ImageModel, ImageRequest, Media, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 
@@ -19,8 +18,9 @@ export function isPlaceholderModel(model: object): boolean {
  * requests must, exactly as the real run will share them.
  */
 function placeholderImage(model: ImageModel, request: ImageRequest): Media {
-  const digest = createHash('sha256').update(modelCacheKey(model, request)).digest()
-  return { kind: 'bytes', bytes: encodePng({ width: 4, height: 1, rgb: digest.subarray(0, 12) }), mediaType: 'image/png' }
+  const { references, ...rest } = request
+  const digest = sha256(JSON.stringify([model.provider, model.modelId, rest, references.map((image) => sha256(image.bytes))]))
+  return { kind: 'bytes', bytes: encodePng({ width: 4, height: 1, rgb: Buffer.from(digest.slice(0, 24), 'hex') }), mediaType: 'image/png' }
 }
 
 export function placeholderImageModel(model: ImageModel): ImageModel {
