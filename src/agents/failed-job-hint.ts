@@ -14,6 +14,11 @@ export function failedJobHint(code: string | undefined, provider: string): strin
   return `rerun to start the clip again (finished work is cached); if it fails the same way, try another video model`
 }
 
+/** A failed job's code that says its content was refused (a fallback chain moves such a call on). */
+export function isRefusalCode(code: string): boolean {
+  return REFUSED.test(code)
+}
+
 /** Job states that some vendors report in place of an error code; as a "code" they say nothing. */
 export function meaningfulCode(code: string | undefined): string | undefined {
   return code === undefined || /^(COMPLETED|FAILED|CANCELL?ED|ERROR|failed|cancell?ed|error)$/i.test(code) ? undefined : code

@@ -11,12 +11,12 @@ import { blobMedia, blobsIntact, newRecordMeta, reportWriteFailure, saved, touch
  * one new call, and a warm rerun none.
  */
 export function cachedSpeech(model: SpeechModel, ctx: LayerContext): SpeechModel {
-  return { ...model, generate: (request, options) => cachedAudio(model, ctx, 'speech', request, () => model.generate(request, options)) }
+  return { ...model, generate: (request, options) => cachedAudio(model, ctx, 'speech', request, () => model.generate(request, options), options?.signal) }
 }
 
 /** A music bed, cached the same way: prompt, length and seed decide it. */
 export function cachedMusic(model: MusicModel, ctx: LayerContext): MusicModel {
-  return { ...model, generate: (request, options) => cachedAudio(model, ctx, 'music', request, () => model.generate(request, options)) }
+  return { ...model, generate: (request, options) => cachedAudio(model, ctx, 'music', request, () => model.generate(request, options), options?.signal) }
 }
 
 interface AudioFacts {
@@ -31,16 +31,17 @@ async function cachedAudio<R extends CallMeta & { readonly audio: Media } & Audi
   namespace: 'speech' | 'music',
   request: SpeechRequest | MusicRequest,
   call: () => Promise<R>,
+  signal: AbortSignal | undefined,
 ): Promise<R> {
   const key = modelCacheKey(model, request)
-  const { value, shared } = await ctx.inflight.run(key, async (): Promise<R> => {
-    if (ctx.read) {
-      const hit = await ctx.records.get(namespace, key)
-      if (hit !== undefined && 'blob' in hit && (await blobsIntact(ctx, namespace, key, [hit.blob]))) {
-        await touch(ctx, namespace, key, hit)
-        return { audio: blobMedia(ctx, hit.blob), ...facts(hit as AudioRecord), cached: true, cacheKey: key, ...saved(hit.costUsd) } as unknown as R
-      }
-    }
+  const lookup = async (): Promise<R | undefined> => {
+    if (!ctx.read) return undefined
+    const hit = await ctx.records.get(namespace, key)
+    if (hit === undefined || !('blob' in hit) || !(await blobsIntact(ctx, namespace, key, [hit.blob]))) return undefined
+    await touch(ctx, namespace, key, hit)
+    return { audio: blobMedia(ctx, hit.blob), ...facts(hit as AudioRecord), cached: true, cacheKey: key, ...saved(hit.costUsd) } as unknown as R
+  }
+  const pay = async (): Promise<R> => {
     const result = await call()
     // A dry run's stand-in was never made, and an empty answer is how a vendor fails quietly: neither is kept.
     if (result.planned === true || isEmpty(result.audio)) return { ...result, cached: false, cacheKey: key }
@@ -52,7 +53,8 @@ async function cachedAudio<R extends CallMeta & { readonly audio: Media } & Audi
       reportWriteFailure(ctx, error)
       return { ...result, cached: false, cacheKey: key }
     }
-  })
+  }
+  const { value, shared } = await ctx.inflight.run(key, async () => (await lookup()) ?? ctx.lease.run(`${namespace}:${key}`, lookup, pay, signal))
   return shared ? asFollower(value) : value
 }
 

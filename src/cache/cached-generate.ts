@@ -13,20 +13,21 @@ export function cachedChat(model: ChatModel, ctx: LayerContext): ChatModel {
     ...model,
     async generate(request, options) {
       const key = modelCacheKey(model, request)
-      const { value, shared } = await ctx.inflight.run(key, async (): Promise<ChatResult> => {
-        if (ctx.read) {
-          const hit = await ctx.records.get('chat', key)
-          if (hit !== undefined && 'text' in hit) {
-            await touch(ctx, 'chat', key, hit)
-            return { text: hit.text, cached: true, cacheKey: key, ...saved(hit.costUsd) }
-          }
-        }
+      const lookup = async (): Promise<ChatResult | undefined> => {
+        if (!ctx.read) return undefined
+        const hit = await ctx.records.get('chat', key)
+        if (hit === undefined || !('text' in hit)) return undefined
+        await touch(ctx, 'chat', key, hit)
+        return { text: hit.text, cached: true, cacheKey: key, ...saved(hit.costUsd) }
+      }
+      const pay = async (): Promise<ChatResult> => {
         const result = await model.generate(request, options)
         if (result.text.trim() !== '') {
           await ctx.records.set('chat', key, { ...newRecordMeta(model, 'chat', Buffer.byteLength(result.text), ctx.now(), result.costUsd), text: result.text })
         }
         return { ...result, cached: false, cacheKey: key }
-      })
+      }
+      const { value, shared } = await ctx.inflight.run(key, async () => (await lookup()) ?? ctx.lease.run(`chat:${key}`, lookup, pay, options?.signal))
       return shared ? asFollower(value) : value
     },
   }
@@ -43,14 +44,14 @@ export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
     ...model,
     async generate(request, options) {
       const key = modelCacheKey(model, request)
-      const { value, shared } = await ctx.inflight.run(key, async (): Promise<ImageResult> => {
-        if (ctx.read) {
-          const hit = await ctx.records.get('image', key)
-          if (hit !== undefined && 'blobs' in hit && hit.blobs.length > 0 && (await blobsIntact(ctx, 'image', key, hit.blobs))) {
-            await touch(ctx, 'image', key, hit)
-            return { images: hit.blobs.map((ref) => blobMedia(ctx, ref)), cached: true, cacheKey: key, ...saved(hit.costUsd) }
-          }
-        }
+      const lookup = async (): Promise<ImageResult | undefined> => {
+        if (!ctx.read) return undefined
+        const hit = await ctx.records.get('image', key)
+        if (hit === undefined || !('blobs' in hit) || hit.blobs.length === 0 || !(await blobsIntact(ctx, 'image', key, hit.blobs))) return undefined
+        await touch(ctx, 'image', key, hit)
+        return { images: hit.blobs.map((ref) => blobMedia(ctx, ref)), cached: true, cacheKey: key, ...saved(hit.costUsd) }
+      }
+      const pay = async (): Promise<ImageResult> => {
         const call = await jobCall(model, ctx, key, request, options)
         const result = call.result
         // A dry run's placeholder was never made: nothing is kept, and a recorded job stays for the real run.
@@ -68,7 +69,8 @@ export function cachedImage(model: ImageModel, ctx: LayerContext): ImageModel {
         // Only now: a crash before this line finds the job recorded and resumes it, paying nothing.
         if (call.recorded) await ctx.records.delete('job', key)
         return { ...result, images: stored.images, cached: false, cacheKey: key }
-      })
+      }
+      const { value, shared } = await ctx.inflight.run(key, async () => (await lookup()) ?? ctx.lease.run(`image:${key}`, lookup, pay, options?.signal))
       return shared ? asFollower(value) : value
     },
   }

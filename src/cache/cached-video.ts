@@ -139,7 +139,8 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
       const key = modelCacheKey(model, request)
       const running = live.get(key)
       if (running !== undefined) return joined(running)
-      const { value, shared } = await ctx.inflight.run(key, async (): Promise<VideoJob> => {
+      // What another run (this one earlier, or another process) left: a finished clip, or a paid job to resume.
+      const lookup = async (): Promise<VideoJob | undefined> => {
         if (ctx.read) {
           const hit = await ctx.records.get('video', key)
           if (hit !== undefined && 'blob' in hit && (await blobsIntact(ctx, 'video', key, [hit.blob]))) {
@@ -148,11 +149,11 @@ export function cachedVideo(model: VideoModel, ctx: LayerContext): VideoModel {
           }
         }
         const recorded = await ctx.records.get('job', key)
-        if (recorded !== undefined && 'job' in recorded) return resume(key, recorded.job, request, options)
-        const legacy = await adoptLegacy(key, request, options)
-        if (legacy !== undefined) return legacy
-        return startNew(key, request, options)
-      })
+        return recorded !== undefined && 'job' in recorded ? resume(key, recorded.job, request, options) : undefined
+      }
+      // The lease covers only the start, until `job:<key>` is written: from then on waiters resume the job.
+      const pay = async (): Promise<VideoJob> => (await adoptLegacy(key, request, options)) ?? startNew(key, request, options)
+      const { value, shared } = await ctx.inflight.run(key, async () => (await lookup()) ?? ctx.lease.run(`video:${key}`, lookup, pay, options?.signal))
       if (value.cached !== true) live.set(key, value)
       // Callers sharing a job share its id; each gets its own object.
       return shared ? joined(value) : { ...value }

@@ -3,6 +3,7 @@ import type { BlobStore } from './blob-store.js'
 import { CacheWriteError } from './cache-errors.js'
 import type { BlobRef, CacheNamespace, CacheRecord, RecordMeta } from './cache-records.js'
 import type { InFlight } from './in-flight.js'
+import type { LeaseGate } from './lease-gate.js'
 import type { RecordStore } from './record-store.js'
 
 /** What the chat, image and video wrappers of one cache layer share. */
@@ -13,6 +14,8 @@ export interface LayerContext {
   readonly read: boolean
   readonly now: () => number
   readonly inflight: InFlight
+  /** The same across processes: one pays for an uncached call, the others wait for its record. */
+  readonly lease: LeaseGate
   /** Warns once per topic: a full disk must not print one line per shot. */
   warnOnce(topic: string, message: string): void
 }

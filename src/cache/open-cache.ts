@@ -7,6 +7,7 @@ import { cachePaths } from './cache-dir.js'
 import { createMediaMemo } from './media-memo.js'
 import { createCacheLayer, type CacheLayer } from './cache-layer.js'
 import { createMemoryRecordStore, type RecordStore } from './record-store.js'
+import { openLeaseStore } from './open-lease-store.js'
 import { openRecordStore } from './open-record-store.js'
 import type { RecordBackend } from './record-backend.js'
 
@@ -22,6 +23,11 @@ export interface OpenCacheOptions {
   readonly backend?: RecordBackend
   /** Where media bytes go (an S3 bucket from `openBlobStore`); default the cache folder's blobs. Closed with the cache. */
   readonly blobs?: BlobStore
+  /**
+   * How long a call lease lasts unrenewed: how long a killed run can hold up another. Internal, for
+   * tests; default `VIMAX_LEASE_TTL_MS` when set, else 30 s.
+   */
+  readonly leaseTtlMs?: number
 }
 
 export interface OpenCache {
@@ -38,14 +44,33 @@ export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
   const paths = cachePaths(options.cacheDir)
   const records = await openRecordStore(options.backend, { file: paths.records, warn: options.warn, ...(options.now && { now: options.now }) })
   const blobs = options.blobs ?? createBlobStore(options.cacheDir)
+  const leases = records.backend === 'disabled' || options.read === false ? undefined : await openLeaseStore(options.backend, { file: paths.records, recordsBackend: records.backend, warn: options.warn })
+  const leaseTtlMs = options.leaseTtlMs ?? leaseTtlFromEnv()
   // The store already warned; a disabled cache passes calls straight through rather than warn
   // again for every blob it could not write either.
-  const layer = records.backend === 'disabled' ? passThrough : createCacheLayer({ records, blobs, warn: options.warn, ...(options.read === undefined ? {} : { read: options.read }), ...(options.now && { now: options.now }) })
+  const layer =
+    records.backend === 'disabled'
+      ? passThrough
+      : createCacheLayer({
+          records,
+          blobs,
+          warn: options.warn,
+          ...(options.read === undefined ? {} : { read: options.read }),
+          ...(options.now && { now: options.now }),
+          ...(leases && { leases }),
+          ...(leaseTtlMs !== undefined && { leaseTtlMs }),
+        })
   const memo =
     records.backend === 'disabled'
       ? undefined
       : createMediaMemo({ records, blobs, tmpDir: options.scratchDir ?? path.join(os.tmpdir(), 'vimax-derived'), read: options.read ?? true, warn: options.warn, ...(options.now && { now: options.now }) })
-  return { layer, memo, records, blobs, close: async () => void (await Promise.all([records.close(), blobs.close?.()])) }
+  return { layer, memo, records, blobs, close: async () => void (await Promise.all([records.close(), blobs.close?.(), leases?.close()])) }
+}
+
+/** A test's short lease (a killed holder then blocks the other run briefly); anything unreadable is ignored. */
+function leaseTtlFromEnv(): number | undefined {
+  const ms = Number(process.env.VIMAX_LEASE_TTL_MS)
+  return Number.isFinite(ms) && ms >= 100 ? ms : undefined
 }
 
 const passThrough: CacheLayer = { chat: (model) => model, image: (model) => model, video: (model) => model, evict: async () => undefined }

@@ -13,6 +13,8 @@ export interface PlanView {
   readonly time: PlanTime
   readonly maxCostUsd: number | undefined
   readonly runId: string
+  /** Per kind, the models a refused call would move to; the plan prices only the first choice. */
+  readonly fallbacks?: Readonly<Record<string, readonly string[]>>
 }
 
 /** Whether the plan's known cost fits the cap; undefined when there is no cap or a price is unknown. */
@@ -46,6 +48,7 @@ export function planJson(view: PlanView): Record<string, unknown> {
     max_cost_usd: view.maxCostUsd ?? null,
     within_budget: withinBudget(view) ?? null,
     run_id: view.runId,
+    fallbacks: view.fallbacks ?? {},
   }
 }
 
@@ -70,6 +73,9 @@ export function printPlan(io: CliIo, view: PlanView, options: { readonly color: 
         ]),
   ]
   if (plan.madeNow.calls > 0) lines.push(`planning made ${plan.madeNow.calls} call${plan.madeNow.calls === 1 ? '' : 's'} (writing, and offline voices for the timing; ${formatUsd(plan.madeNow.costUsd)}); they are cached and not paid again`)
+  for (const [kind, refs] of Object.entries(view.fallbacks ?? {})) {
+    lines.push(`${kind} fallbacks, if the first choice refuses or is down (not priced above): ${refs.join(', ')}`)
+  }
   if (plan.unpriced > 0) lines.push(c.yellow(`${plan.unpriced} call${plan.unpriced === 1 ? ' has' : 's have'} no price: add them under prices: in vimax.config.yaml`))
   if (fits === true) lines.push(`within --max-cost ${formatUsd(view.maxCostUsd!)}`)
   if (fits === false) lines.push(c.red(`over --max-cost ${formatUsd(view.maxCostUsd!)} by ${formatUsd(plan.costUsd - view.maxCostUsd!)}: a run would stop there (exit 5)`))

@@ -151,6 +151,39 @@ export function buildProgram({ io, version, setExitCode }: ProgramHooks): Comman
       setExitCode(await reportCommand(run, { ...options, cacheDir: await cacheDirOf(options, io) }, io))
     })
 
+  const batch = program
+    .command('batch')
+    .description('queue films for `vimax worker` on the Redis of cache.store or REDIS_URL (`batch status` to follow)')
+    .argument('<spec...>', 'specs to queue, checked first: nothing is queued if any is wrong')
+    .option('-o, --output <dir|s3://bucket/prefix>', 'where the films go, one folder per spec (default: vimax-out)')
+    .option('--profile <name>', 'models from a profile in the workers\' config')
+    .option('--json', 'machine-readable output')
+    .action(async (specs: string[], options: { output?: string; profile?: string; json?: boolean }) => {
+      const { batchCommand } = await import('./commands/batch.js')
+      setExitCode(await batchCommand(specs, options, io))
+    })
+  batch
+    .command('status')
+    .description('films queued, active, done and failed, with each film\'s output and worker')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const { batchStatusCommand } = await import('./commands/batch-status.js')
+      setExitCode(await batchStatusCommand({ json: Boolean(options.json ?? batch.opts().json) }, io))
+    })
+
+  program
+    .command('worker')
+    .description('make queued films (`vimax batch`), each as `vimax generate` would, until stopped')
+    .option('--concurrency <n>', 'films made at once by this process (default: 1)', positiveInteger)
+    .option('--until-empty', 'exit 0 once nothing is queued or being made')
+    .option('--quiet', 'only one line per film')
+    .option('--json', 'one JSON object per film started, done, failed or put back, on stdout')
+    .option('--cache-dir <dir>', 'cache folder (default: $VIMAX_CACHE_DIR, cache.dir in the config, or ~/.cache/vimax)')
+    .action(async (options: { concurrency?: number; untilEmpty?: boolean; quiet?: boolean; json?: boolean; cacheDir?: string }) => {
+      const { workerCommand } = await import('./commands/worker.js')
+      setExitCode(await workerCommand(options, io))
+    })
+
   program
     .command('doctor')
     .description('check what a profile needs: keys, hosts, ffmpeg, cache')

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { comfyWorkflowsSchema } from '../providers/comfyui/workflow-schema.js'
+import { capabilityTableSchema } from '../providers/capabilities/capability-schema.js'
 
 /** Duration strings as in the CLI flags: 500ms, 10s, 5m. */
 const duration = z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 500ms, 10s or 5m')
@@ -11,7 +13,7 @@ const lane = z.strictObject({
   rpm: z.number().int().min(1).optional().describe('call starts per rolling minute'),
 })
 
-export const PROVIDER_TYPES = ['offline', 'openai', 'compatible', 'gemini', 'openrouter', 'fal', 'elevenlabs'] as const
+export const PROVIDER_TYPES = ['offline', 'openai', 'compatible', 'gemini', 'openrouter', 'fal', 'elevenlabs', 'kling', 'minimax', 'replicate', 'comfyui'] as const
 
 /** How long to wait, per provider; every timeout's hint names the field that fired. */
 const timeouts = z.strictObject({
@@ -19,7 +21,7 @@ const timeouts = z.strictObject({
   body: duration.optional().describe('the longest silence inside an answer being received (default 1m)'),
   total: duration.optional().describe('one call, every attempt and wait between them included (default 15m)'),
   video_job: duration.optional().describe('a video job, from its start until the run stops waiting; a rerun resumes it (default 20m)'),
-  image_job: duration.optional().describe('a queued image request (fal) until the run stops waiting (default 5m)'),
+  image_job: duration.optional().describe('a queued image request (fal, Replicate, ComfyUI) until the run stops waiting (default 5m; ComfyUI 10m)'),
 })
 
 const provider = z.strictObject({
@@ -51,15 +53,21 @@ const provider = z.strictObject({
     })
     .optional()
     .describe('speech options of an openai or compatible provider'),
+  workflows: comfyWorkflowsSchema.optional(),
 })
+
+/** One model, or models in order: a call the first refuses (or cannot serve) moves to the next. */
+const modelChoice = z
+  .union([modelRef, z.array(modelRef).min(1, 'at least one model')], { error: '"provider:model", or a list of them in order of preference' })
+  .describe('a model, or a list tried in order: a refusal or an outage moves that one call to the next')
 
 const profile = z.strictObject({
   description: z.string().optional(),
-  chat: modelRef.optional(),
-  image: modelRef.optional(),
-  video: modelRef.optional(),
-  speech: modelRef.optional(),
-  music: modelRef.optional(),
+  chat: modelChoice.optional(),
+  image: modelChoice.optional(),
+  video: modelChoice.optional(),
+  speech: modelChoice.optional(),
+  music: modelChoice.optional(),
   generate_audio: z
     .boolean({ error: 'true or false' })
     .optional()
@@ -133,9 +141,17 @@ export const configSchema = z.strictObject({
   prices: prices
     .optional()
     .describe('USD list prices keyed "provider:model"; an entry replaces the shipped one of the same key; a model not listed costs "unknown", never 0'),
+  capabilities: capabilityTableSchema
+    .optional()
+    .describe('what each video model takes, keyed "provider:model" (* for a family): seconds, aspect_ratios, resolutions, first_frame, last_frame, references, audio, max_prompt_chars; a row replaces the fields it sets of the shipped row of the same key'),
   budget: z
     .strictObject({
       max_cost: z.number().positive().optional().describe('USD a run may spend at most; --max-cost wins'),
+    })
+    .optional(),
+  fonts: z
+    .strictObject({
+      dir: z.string().optional().describe('a folder of .ttf/.otf/.ttc fonts searched before the system fonts (CJK, Arabic); VIMAX_FONTS_DIR wins'),
     })
     .optional(),
 })

@@ -17,6 +17,7 @@ export interface LoadedConfig extends ConfigData {
 
 export const SHIPPED_CONFIG = new URL('../../configs/providers.yaml', import.meta.url)
 export const SHIPPED_PRICES = new URL('../../configs/prices.yaml', import.meta.url)
+export const SHIPPED_CAPABILITIES = new URL('../../configs/capabilities.yaml', import.meta.url)
 
 /**
  * The shipped presets and price table, then `~/.config/vimax/config.yaml`, then
@@ -29,7 +30,7 @@ export function loadConfig(input: { readonly cwd: string; readonly env: NodeJS.P
   const explicit = input.env.VIMAX_CONFIG ? path.resolve(input.cwd, input.env.VIMAX_CONFIG) : undefined
   const candidates = [path.join(userDir, 'vimax', 'config.yaml'), explicit ?? path.join(input.cwd, 'vimax.config.yaml')]
   const layers: { file: string; data: ConfigData }[] = []
-  for (const file of [SHIPPED_CONFIG, SHIPPED_PRICES].map((url) => fileURLToPath(url))) layers.push({ file, data: readConfigFile(file, true)! })
+  for (const file of [SHIPPED_CONFIG, SHIPPED_PRICES, SHIPPED_CAPABILITIES].map((url) => fileURLToPath(url))) layers.push({ file, data: readConfigFile(file, true)! })
   for (const file of candidates) {
     const data = readConfigFile(file, file === explicit)
     if (data) layers.push({ file, data: anchorCacheDir(data, file) })

@@ -10,6 +10,7 @@ export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
   const providers: Record<string, ProviderConfig> = {}
   const profiles: NonNullable<ConfigData['profiles']> = {}
   const prices: NonNullable<ConfigData['prices']> = {}
+  const capabilities: NonNullable<ConfigData['capabilities']> = {}
   let merged: ConfigData = {}
   for (const layer of layers) {
     for (const [id, provider] of Object.entries(layer.providers ?? {})) {
@@ -25,7 +26,9 @@ export function mergeConfigs(layers: readonly ConfigData[]): ConfigData {
     }
     Object.assign(profiles, layer.profiles)
     Object.assign(prices, layer.prices)
+    // Field by field: a person who knows one more duration need not restate the shipped row.
+    for (const [key, row] of Object.entries(layer.capabilities ?? {})) capabilities[key] = { ...capabilities[key], ...row }
     merged = { ...merged, ...(layer.profile && { profile: layer.profile }), cache: { ...merged.cache, ...layer.cache }, budget: { ...merged.budget, ...layer.budget } }
   }
-  return { ...merged, providers, profiles, prices }
+  return { ...merged, providers, profiles, prices, capabilities }
 }

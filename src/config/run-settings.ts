@@ -9,6 +9,8 @@ import type { ConfigData } from './config-schema.js'
 export interface RunSettings {
   /** Fully resolved `provider:model` per kind (a provider's default filled in from the config). */
   readonly modelRefs: ModelRefs
+  /** Per kind, the models to move a refused call to, in order, after `modelRefs` (a profile's list). */
+  readonly fallbackRefs: Readonly<Record<ModelKind, readonly string[]>>
   /** The profile that chose, when one did. */
   readonly profile: string | undefined
   /** Kinds that fell back to the offline provider because nothing chose a model for them. */
@@ -50,14 +52,11 @@ export function resolveRunSettings(input: RunSettingsInput): RunSettings {
     })
   }
   const fallback: ModelKind[] = []
-  const choose = (kind: ModelKind): string => {
-    const chosen = input.offline ? 'offline' : (input.spec.models[kind] ?? profile?.[kind])
-    if (chosen === undefined) fallback.push(kind)
-    const ref = chosen ?? 'offline'
+  const resolve = (kind: ModelKind, ref: string, where: string | undefined): string => {
     const { providerId, modelId } = parseModelRef(ref)
     if (!providers[providerId]) {
       const guess = suggest(providerId, Object.keys(providers))
-      throw new ConfigError(`unknown provider "${providerId}" in the ${kind} model "${ref}"${guess ? `; did you mean "${guess}"?` : ''}`, {
+      throw new ConfigError(`unknown provider "${providerId}" in the ${kind} model "${ref}"${where ? ` (${where})` : ''}${guess ? `; did you mean "${guess}"?` : ''}`, {
         code: 'E_MODEL_UNKNOWN',
         hint: `providers: ${Object.keys(providers).join(', ')} (add one under providers: in vimax.config.yaml)`,
       })
@@ -65,9 +64,20 @@ export function resolveRunSettings(input: RunSettingsInput): RunSettings {
     const model = modelId ?? providers[providerId]?.models?.[kind]
     return model === undefined ? providerId : `${providerId}:${model}`
   }
-  const modelRefs = Object.fromEntries(MODEL_KINDS.map((kind) => [kind, choose(kind)])) as Record<ModelKind, string>
+  const choose = (kind: ModelKind): readonly string[] => {
+    const listed = profile?.[kind]
+    const chosen = input.offline ? 'offline' : (input.spec.models[kind] ?? listed)
+    if (chosen === undefined) fallback.push(kind)
+    if (!Array.isArray(chosen)) return [resolve(kind, (chosen as string | undefined) ?? 'offline', undefined)]
+    return chosen.map((ref: string, index: number) => resolve(kind, ref, `profiles.${profileName ?? ''}.${kind}[${index}]`))
+  }
+  const chains = Object.fromEntries(MODEL_KINDS.map((kind) => [kind, choose(kind)])) as Record<ModelKind, readonly string[]>
+  const modelRefs = Object.fromEntries(MODEL_KINDS.map((kind) => [kind, chains[kind][0] ?? 'offline'])) as Record<ModelKind, string>
+  const fallbackRefs: Record<ModelKind, readonly string[]> = { chat: [], image: [], video: [], speech: [], music: [] }
+  for (const kind of MODEL_KINDS) fallbackRefs[kind] = chains[kind].slice(1)
   return {
     modelRefs,
+    fallbackRefs,
     profile: profileName,
     offlineFallback: fallback,
     generateAudio: profile?.generate_audio === true,

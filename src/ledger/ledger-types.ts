@@ -71,6 +71,8 @@ export interface CallRow {
   readonly requestId: string | null
   readonly errorCode: string | null
   readonly startedAt: number
+  /** Made by a fallback model: the models the call moved past, each with its error code. */
+  readonly fallbackFrom: string | null
 }
 
 export interface RunDetail {

@@ -105,6 +105,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX calls_cache_key_started_at ON calls(cache_key, started_at);
     `,
   },
+  {
+    // Fallback chains: a call made by a later model names the models it moved past, with codes.
+    version: 5,
+    sql: `ALTER TABLE calls ADD COLUMN fallback_from TEXT;`,
+  },
 ]
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0)

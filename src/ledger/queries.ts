@@ -85,7 +85,7 @@ export function getRun(db: Database.Database, id: string): RunDetail | undefined
     .prepare(
       `SELECT id, run_id AS runId, call_id AS callId, cache_key AS cacheKey, provider, model, kind, subject, cached, resumed,
               status, attempts, latency_ms AS latencyMs, queued_ms AS queuedMs, bytes, cost_usd AS costUsd, saved_usd AS savedUsd,
-              request_id AS requestId, error_code AS errorCode, started_at AS startedAt
+              request_id AS requestId, error_code AS errorCode, started_at AS startedAt, fallback_from AS fallbackFrom
        FROM calls WHERE run_id = ? ORDER BY id`,
     )
     .all(chosen.id) as Array<Omit<CallRow, 'cached' | 'resumed'> & { cached: number; resumed: number }>

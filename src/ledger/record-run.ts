@@ -45,8 +45,8 @@ export function updateRunOutcome(db: Database.Database, id: string, outcome: Run
 export function insertCall(db: Database.Database, runId: string, event: CallEnd, now: number): void {
   db.prepare(
     `INSERT INTO calls (run_id, call_id, cache_key, provider, model, kind, subject, cached, resumed, status, attempts,
-                        latency_ms, queued_ms, bytes, cost_usd, saved_usd, request_id, error_code, started_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                        latency_ms, queued_ms, bytes, cost_usd, saved_usd, request_id, error_code, started_at, fallback_from)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     runId,
     event.callId,
@@ -67,6 +67,7 @@ export function insertCall(db: Database.Database, runId: string, event: CallEnd,
     event.requestId ?? null,
     event.error?.code ?? null,
     Math.round(now - event.ms - event.queuedMs),
+    event.fallbackFrom ?? null,
   )
 }
 

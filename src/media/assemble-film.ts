@@ -27,6 +27,11 @@ export interface AssembleInput extends MediaOptions {
    * format and settings is made when not given.
    */
   readonly normalizer?: ClipNormalizer
+  /** Keep each clip's own sound (see NormalizerOptions.clipSound); for the normaliser made here. @default true */
+  readonly clipSound?: boolean
+  /** For the normaliser made here: see NormalizerOptions.fontsDir and warn. */
+  readonly fontsDir?: string | undefined
+  readonly warn?: (message: string) => void
 }
 
 export interface AssembleResult {
@@ -52,7 +57,7 @@ export async function assembleFilm(input: AssembleInput): Promise<AssembleResult
   const media = { signal, env: input.env }
   const normalizer =
     input.normalizer ??
-    createClipNormalizer({ ...media, width: input.width, height: input.height, fps: input.fps, burnSubtitles: input.burnSubtitles, workDir: input.workDir, concurrency: input.concurrency, memo: input.memo })
+    createClipNormalizer({ ...media, width: input.width, height: input.height, fps: input.fps, burnSubtitles: input.burnSubtitles, workDir: input.workDir, concurrency: input.concurrency, memo: input.memo, clipSound: input.clipSound, fontsDir: input.fontsDir, ...(input.warn && { warn: input.warn }) })
   // The normaliser bounds its own ffmpeg processes; this only keeps the first failure's stop.
   const clips = await mapBounded(input.clips, 64, (clip) => normalizer.prepare(clip), () => stop.abort())
   const join = (output: string) => concatClips({ ...media, inputs: clips, output, task: `joining ${clips.length} clips into ${input.outPath}` })

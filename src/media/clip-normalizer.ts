@@ -3,6 +3,7 @@ import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import { EDIT_MARK, frameCount, type ClipFormat } from './clip-format.js'
 import type { FileMemo } from './file-memo.js'
+import { createSubtitleFonts, type BurnFont } from './fonts/subtitle-fonts.js'
 import { clipReadiness, normalizeClip } from './normalize-clip.js'
 import { probeMedia } from './probe.js'
 import { rewrapClip } from './rewrap-clip.js'
@@ -36,6 +37,16 @@ export interface NormalizerOptions extends MediaOptions, ClipFormat {
   readonly concurrency?: number
   /** Reuses normalised clips from earlier runs (see file-memo.ts): a warm rerun does no media work. */
   readonly memo?: FileMemo | undefined
+  /**
+   * Whether the clips' own sound is kept (the profile's generate_audio). False: every clip joins
+   * with silence, so a video model that makes sound unasked (Veo 3 on the Gemini API) is never
+   * heard. @default true
+   */
+  readonly clipSound?: boolean
+  /** `fonts.dir` from the config (VIMAX_FONTS_DIR in env wins): searched first for the burn's font. */
+  readonly fontsDir?: string | undefined
+  /** Told once per script no font draws (burned cues in it may show boxes). */
+  readonly warn?: (message: string) => void
 }
 
 export interface ClipNormalizer {
@@ -56,28 +67,35 @@ export interface ClipNormalizer {
  */
 export function createClipNormalizer(options: NormalizerOptions): ClipNormalizer {
   const { width, height, fps, memo } = options
+  const sound = options.clipSound !== false
   const media = { signal: options.signal, env: options.env }
   const started = new Map<string, Promise<PreparedClip>>()
   const limit = createLimit(options.concurrency ?? 2)
+  const fonts = createSubtitleFonts({ dir: options.fontsDir, env: options.env ?? process.env, ...(options.warn && { warn: options.warn }) })
   let normalized = 0
   let reused = 0
 
-  const make = async (clip: FilmClip, key: string): Promise<PreparedClip> => {
+  const make = async (clip: FilmClip, baseKey: string): Promise<PreparedClip> => {
     const exact = frameCount(clip.seconds, fps) / fps
     const cues = options.burnSubtitles ? clip.cues : []
+    const font: BurnFont | undefined = cues.length > 0 ? await fonts.fontFor(cues.map((cue) => cue.text)) : undefined
+    // The font's bytes name the burn: another font is another clip, never a stale memo hit.
+    const key = font ? memoKey({ op: 'burn', base: baseKey, font: font.sha256 }) : baseKey
     const target = { width, height, fps, seconds: clip.seconds }
     const task = (what: string) => `${what} clip ${clip.subject ?? path.basename(clip.path)}`
     const inspect = async () => {
       const probe = await probeMedia(clip.path, media)
-      return { probe, readiness: cues.length > 0 ? ('encode' as const) : clipReadiness(probe, target) }
+      const readiness = cues.length > 0 ? ('encode' as const) : clipReadiness(probe, target)
+      // A clip ready as it is still carries its sound: without it, only the sound is rewritten.
+      return { probe, readiness: !sound && readiness === 'ready' ? ('rewrap' as const) : readiness }
     }
     const write = async (out: string, { probe, readiness }: Awaited<ReturnType<typeof inspect>>) => {
       if (readiness === 'encode') {
-        await normalizeClip({ ...media, ...target, input: clip.path, output: out, cues, task: task('normalising'), probe })
+        await normalizeClip({ ...media, ...target, input: clip.path, output: out, cues, font, task: task('normalising'), probe, sound })
         normalized++
         return
       }
-      if (readiness === 'rewrap') await rewrapClip({ ...media, ...target, input: clip.path, output: out, task: task('rewrapping') })
+      if (readiness === 'rewrap') await rewrapClip({ ...media, ...target, input: clip.path, output: out, task: task('rewrapping'), sound })
       else await copyFile(clip.path, out)
       reused++
     }
@@ -100,7 +118,8 @@ export function createClipNormalizer(options: NormalizerOptions): ClipNormalizer
 
   const prepare = (clip: FilmClip): Promise<PreparedClip> => {
     const cues = options.burnSubtitles ? clip.cues : []
-    const key = memoKey({ op: 'normalize', mark: EDIT_MARK, clip: clip.sha256 ?? path.resolve(clip.path), width, height, fps, seconds: clip.seconds, cues })
+    // Without the clips' sound the clip is another file; with it, the key it always had.
+    const key = memoKey({ op: 'normalize', mark: EDIT_MARK, clip: clip.sha256 ?? path.resolve(clip.path), width, height, fps, seconds: clip.seconds, cues, ...(!sound && { sound: false }) })
     let made = started.get(key)
     if (made === undefined) {
       made = make(clip, key)

@@ -74,6 +74,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   'video/webm': 'webm',
   'audio/mpeg': 'mp3',
   'audio/wav': 'wav',
+  'audio/mp4': 'm4a',
 }
 
 /** A file name's extension for a media type: it helps people and tools browsing a folder; identity is the digest. */

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MediaError } from '../errors.js'
-import { renderCaption } from './caption.js'
+import { filterPath, renderAss } from './ass-subtitles.js'
 import { AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, CLIP_MARK, EDIT_MARK, editClipOutputArgs, frameCount, silenceFilter, videoEncodeArgs, type ClipFormat } from './clip-format.js'
+import type { BurnFont } from './fonts/subtitle-fonts.js'
 import { probeMedia, type ProbeResult } from './probe.js'
 import { runFfmpeg, type MediaOptions } from './run-ffmpeg.js'
 import type { Cue } from './subtitles.js'
@@ -15,12 +16,16 @@ export interface ClipTarget extends ClipFormat {
 export interface NormalizeInput extends MediaOptions, ClipTarget {
   readonly input: string
   readonly output: string
-  /** Burned in; times relative to the clip's start. */
+  /** Burned in with libass; times relative to the clip's start. */
   readonly cues?: readonly Cue[]
+  /** The font the cues are drawn with (see subtitle-fonts.ts); without it, libass's own fallback. */
+  readonly font?: BurnFont | undefined
   /** Named in errors: "normalising clip shot 1.2". */
   readonly task: string
   /** The input's probe when the caller already has it, to save an ffprobe run. */
   readonly probe?: ProbeResult
+  /** False: the clip's own sound is replaced by silence (generate_audio off). @default true */
+  readonly sound?: boolean
 }
 
 /**
@@ -43,21 +48,13 @@ export async function normalizeClip(options: NormalizeInput): Promise<void> {
   await mkdir(path.dirname(options.output), { recursive: true })
   const captionDir = cues.length > 0 ? await mkdtemp(path.join(path.dirname(options.output), '.captions-')) : undefined
   try {
-    const captionArgs: string[] = []
-    const overlays: string[] = []
-    let current = 'base'
-    for (const [i, cue] of cues.entries()) {
-      const caption = renderCaption(cue.text, width, height)
-      const file = path.join(captionDir!, `cue-${i}.png`)
-      await writeFile(file, caption.png)
-      captionArgs.push('-i', file)
-      const bottom = Math.round(Math.min(width, height) * 0.06)
-      const next = i === cues.length - 1 ? 'captioned' : `c${i}`
-      overlays.push(
-        `[${current}][${i + 1}:v]overlay=x=(main_w-overlay_w)/2:y=main_h-overlay_h-${bottom}:` +
-          `enable='between(t,${cue.start.toFixed(3)},${cue.end.toFixed(3)})'[${next}]`,
-      )
-      current = next
+    let subtitles = ''
+    if (cues.length > 0) {
+      // One .ass file per clip, named in the graph: the graph stays short however many cues there are.
+      const file = path.join(captionDir!, 'cues.ass')
+      await writeFile(file, renderAss(cues, { width, height, fontFamily: options.font?.family ?? 'sans-serif' }))
+      const fontsDir = options.font ? `:fontsdir=${filterPath(options.font.fontsDir)}` : ''
+      subtitles = `[base]subtitles=filename=${filterPath(file)}${fontsDir}[captioned]`
     }
     const video =
       `[0:v]setpts=PTS-STARTPTS,scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease,` +
@@ -65,16 +62,16 @@ export async function normalizeClip(options: NormalizeInput): Promise<void> {
       // Hold the last frame for up to a whole clip's length, then cut at the exact frame count.
       `tpad=stop_mode=clone:stop_duration=${seconds},trim=end_frame=${frames}[base]`
     const samples = Math.round((frames / fps) * AUDIO_SAMPLE_RATE)
-    const audio = probe.audio
+    const audio = probe.audio && options.sound !== false
       ? `[0:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_SAMPLE_RATE},` +
         `aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end_sample=${samples}[a]`
       : silenceFilter(frames, fps, 'a')
     const finalVideo = cues.length > 0 ? 'captioned' : 'base'
-    const graph = [video, ...overlays, `[${finalVideo}]format=yuv420p[v]`, audio].join(';')
+    const graph = [video, ...(subtitles ? [subtitles] : []), `[${finalVideo}]format=yuv420p[v]`, audio].join(';')
     await writeAtomically(options.output, (temp) =>
       runFfmpeg(
         [
-          '-i', options.input, ...captionArgs,
+          '-i', options.input,
           '-filter_complex', graph, '-map', '[v]', '-map', '[a]',
           ...editClipOutputArgs(videoEncodeArgs(fps)), temp,
         ],

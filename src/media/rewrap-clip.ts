@@ -10,6 +10,8 @@ export interface RewrapInput extends MediaOptions, ClipTarget {
   readonly input: string
   readonly output: string
   readonly task: string
+  /** False: the clip's sound is replaced by silence of the same length (generate_audio off). @default true */
+  readonly sound?: boolean
 }
 
 /**
@@ -20,10 +22,12 @@ export interface RewrapInput extends MediaOptions, ClipTarget {
 export async function rewrapClip(options: RewrapInput): Promise<void> {
   const samples = Math.round((frameCount(options.seconds, options.fps) / options.fps) * AUDIO_SAMPLE_RATE)
   await mkdir(path.dirname(options.output), { recursive: true })
+  const silent = options.sound === false
   await writeAtomically(options.output, (temp) =>
     runFfmpeg(
       [
-        '-i', options.input, '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy',
+        '-i', options.input, ...(silent ? ['-f', 'lavfi', '-i', `anullsrc=r=${AUDIO_SAMPLE_RATE}:cl=stereo`] : []),
+        '-map', '0:v:0', '-map', silent ? '1:a:0' : '0:a:0', '-c:v', 'copy',
         '-af', `asetpts=PTS-STARTPTS,apad,atrim=end_sample=${samples}`,
         ...editClipOutputArgs([]), temp,
       ],

@@ -10,9 +10,13 @@ export interface ArtifactMeta {
   readonly subject: string
   /** `provider:model` that made it; absent for files vimax writes itself. */
   readonly model?: string
+  /** Why the models a profile lists before `model` did not make it (a fallback chain moved the call). */
+  readonly fallback?: string
   readonly cached?: boolean
   readonly latencyMs?: number
   readonly cacheKey?: string
+  /** A clip's reference images (reference-to-video), by label ("Mara, front view"), in the order sent. */
+  readonly references?: readonly string[]
 }
 
 export interface ArtifactRecord extends ArtifactMeta {
@@ -24,7 +28,11 @@ export interface ArtifactRecord extends ArtifactMeta {
 
 export interface ArtifactWriter {
   readonly outDir: string
-  writeMedia(relative: string, media: Media, meta: ArtifactMeta): Promise<ArtifactRecord>
+  /**
+   * `known`: the source file's digest when the caller has just verified it (a cache blob), so the
+   * copy is not read back to digest it again.
+   */
+  writeMedia(relative: string, media: Media, meta: ArtifactMeta, known?: { readonly sha256: string; readonly bytes: number }): Promise<ArtifactRecord>
   writeText(relative: string, text: string, meta: ArtifactMeta): Promise<ArtifactRecord>
   /** Every artifact written so far, in the order written. */
   list(): readonly ArtifactRecord[]
@@ -38,7 +46,7 @@ export interface ArtifactWriter {
  */
 export function createArtifactWriter(outDir: string, onWrite?: (record: ArtifactRecord) => void): ArtifactWriter {
   const records = new Map<string, ArtifactRecord>()
-  const place = async (relative: string, write: (temp: string) => Promise<void>, meta: ArtifactMeta) => {
+  const place = async (relative: string, write: (temp: string) => Promise<void>, meta: ArtifactMeta, known?: { readonly sha256: string; readonly bytes: number }) => {
     const target = path.join(outDir, relative)
     await mkdir(path.dirname(target), { recursive: true })
     // Unique per write: two writers of one name (a rerun beside a live run) never share a temp.
@@ -49,18 +57,20 @@ export function createArtifactWriter(outDir: string, onWrite?: (record: Artifact
     } finally {
       await rm(temp, { force: true })
     }
-    const record: ArtifactRecord = { ...meta, path: relative.split(path.sep).join('/'), ...(await digestFile(target)) }
+    const digest = known ? { sha256: known.sha256, bytes: known.bytes } : await digestFile(target)
+    const record: ArtifactRecord = { ...meta, path: relative.split(path.sep).join('/'), ...digest }
     records.set(record.path, record)
     onWrite?.(record)
     return record
   }
   return {
     outDir,
-    writeMedia: (relative, media, meta) =>
+    writeMedia: (relative, media, meta, known) =>
       place(
         relative,
         (temp) => (media.kind === 'bytes' ? writeFile(temp, media.bytes) : copyFile(media.path, temp, constants.COPYFILE_FICLONE)),
         meta,
+        known,
       ),
     writeText: (relative, text, meta) => place(relative, (temp) => writeFile(temp, text), meta),
     list: () => [...records.values()],

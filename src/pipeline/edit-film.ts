@@ -63,6 +63,7 @@ export async function editFilm(ctx: RunContext, shots: readonly (ShotResult & { 
     workDir: path.join(ctx.workDir, 'normalized'),
     concurrency: options.concurrency,
     ...(options.normalizer && { normalizer: options.normalizer }),
+    clipSound: ctx.generateAudio === true,
     signal: ctx.stop,
   })
   // generate_audio: the sound each clip came back with, taken from the clip as made (not its normalised copy).

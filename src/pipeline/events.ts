@@ -14,6 +14,8 @@ export interface CallEventBase {
   readonly provider: string
   readonly model: string
   readonly subject: string | undefined
+  /** A fallback chain moved the call here: the models before, each with its error code ("fal:… E_PROVIDER_REFUSED"). */
+  readonly fallbackFrom?: string
 }
 
 export interface CallEnd extends CallEventBase {

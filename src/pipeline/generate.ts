@@ -8,6 +8,7 @@ import { createClipNormalizer } from '../media/clip-normalizer.js'
 import { checkMediaTools } from '../media/media-tools.js'
 import type { PriceBook } from '../cost/price-book.js'
 import { AgentError, BudgetError, CancelledError } from '../errors.js'
+import { fromModelHints, type ModelCapabilities } from '../providers/capabilities/model-capabilities.js'
 import type { ModelKind, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
@@ -19,13 +20,16 @@ import type { Emit } from './events.js'
 import { voiceBook } from './cast-voices.js'
 import { createFailureGuard } from './failure-guard.js'
 import { finishRun, type GenerateResult, type RunState } from './finish-run.js'
+import { aspectWarning } from './fit-storyboard.js'
 import { createLanes, type LaneLimits } from './lanes.js'
+import type { RateGate } from './rate-gate.js'
 import { readManifest } from './manifest.js'
 import { prepareOutputDir } from './output-dir.js'
 import { planCast } from './plan-cast.js'
 import { planScript } from './plan-script.js'
 import { planShots } from './plan-shots.js'
 import { createPortraitSheet, type PortraitSheet } from './portrait-sheet.js'
+import type { ModelFallbacks } from './fallback-model.js'
 import { prepareModels, type ModelLayer } from './prepare-models.js'
 import { notBought } from './not-bought.js'
 import { createProgress } from './progress.js'
@@ -45,9 +49,15 @@ export interface GenerateInput {
   readonly spec: ResolvedSpec
   /** The models the run uses, as the registry resolved them (not yet wrapped). */
   readonly models: ModelsByKind
+  /** Each kind's models after the first (a profile's list): a call the first refuses moves on. */
+  readonly fallbacks?: ModelFallbacks
   readonly modelRefs: RunContext['modelRefs']
+  /** The video model's row of the capability table; without one, the model's own hints (or the default). */
+  readonly videoCapabilities?: ModelCapabilities
   readonly outDir: string
   readonly laneLimits: (provider: string, kind: ModelKind) => LaneLimits
+  /** Counts each lane's `rpm` (a Redis one shares it with every process of a team); default: each lane's own queue. */
+  readonly rateGate?: RateGate
   readonly emit?: Emit
   /** The first Ctrl-C: no new calls, polls abandoned (jobs stay resumable), finished work kept. */
   readonly stop?: AbortSignal
@@ -55,6 +65,8 @@ export interface GenerateInput {
   readonly signal?: AbortSignal
   readonly rerolls?: readonly string[]
   readonly burnSubtitles?: boolean
+  /** `fonts.dir` / VIMAX_FONTS_DIR: searched first for the burned subtitles' font. */
+  readonly fontsDir?: string | undefined
   /** The profile's `generate_audio`: clips are asked for with their own sound, which becomes the ambience stem. */
   readonly generateAudio?: boolean
   /** Wraps each model outside its lane — the cache plugs in here. */
@@ -106,13 +118,16 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
   const ctx: RunContext = {
     spec: input.spec,
     models: prepareModels(input.models, {
-      lanes: createLanes({ limitsFor: input.laneLimits, stop: guard.signal }),
+      lanes: createLanes({ limitsFor: input.laneLimits, stop: guard.signal, ...(input.rateGate && { gate: input.rateGate }) }),
       observe,
       stop: guard.signal,
       layer: input.layer,
       meter: createMeter({ prices: input.prices, budget: input.budget }),
+      fallbacks: input.fallbacks,
+      warn: (message) => emit({ type: 'warning', message }),
     }),
     modelRefs: input.modelRefs,
+    videoCapabilities: input.videoCapabilities ?? fromModelHints(input.models.video.capabilities),
     artifacts: createArtifactWriter(input.outDir, (artifact) => emit({ type: 'artifact', artifact })),
     progress: createProgress(emit),
     emit,
@@ -127,6 +142,8 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     sleep: input.sleep ?? realSleep,
     now,
   }
+  const aspectNote = aspectWarning(ctx.videoCapabilities, input.modelRefs.video, input.spec.aspectRatio)
+  if (aspectNote && reaches(until, 'clips')) emit({ type: 'warning', message: aspectNote })
   const state: RunState = { planned: [], finished: [] }
   // Each clip is normalised the moment it arrives, while the rest of the film is still being made.
   // Burned-in captions wait for the edit: where a line falls depends on every shot before it.
@@ -134,9 +151,13 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
     ...ctx.size,
     fps: FILM_FPS,
     burnSubtitles: input.burnSubtitles ?? false,
+    fontsDir: input.fontsDir,
+    warn: (message) => emit({ type: 'warning', message }),
     workDir: path.join(workDir, 'normalized'),
     concurrency: input.assembleConcurrency ?? 2,
     memo: input.memo,
+    // generate_audio is the one switch for the clips' own sound, decided here once for the film.
+    clipSound: input.generateAudio === true,
     signal: guard.signal,
   })
   const arrived = (result: ShotResult) => {

@@ -41,9 +41,13 @@ export interface ManifestArtifact {
   readonly sha256: string
   readonly bytes: number
   readonly model: string | undefined
+  /** Made by a fallback model: why the models listed before it did not make it. */
+  readonly fallback?: string
   readonly cached: boolean
   readonly latency_ms: number | undefined
   readonly cache_key: string | undefined
+  /** A clip's reference images (reference-to-video), by label, in the order sent. */
+  readonly references?: readonly string[]
 }
 
 export function manifestArtifact(record: ArtifactRecord): ManifestArtifact {
@@ -54,9 +58,11 @@ export function manifestArtifact(record: ArtifactRecord): ManifestArtifact {
     sha256: record.sha256,
     bytes: record.bytes,
     model: record.model,
+    ...(record.fallback !== undefined && { fallback: record.fallback }),
     cached: record.cached === true,
     latency_ms: record.latencyMs,
     cache_key: record.cacheKey,
+    ...(record.references && { references: record.references }),
   }
 }
 

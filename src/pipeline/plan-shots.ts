@@ -1,7 +1,7 @@
 import { designStoryboard } from '../agents/storyboard-artist.js'
 import type { Character, Scene, Shot } from '../film.js'
-import { nearestSeconds } from '../providers/fit-request.js'
 import type { SpecShot } from '../spec/types.js'
+import { fitStoryboard } from './fit-storyboard.js'
 import type { RunContext } from './run-context.js'
 import { reaches } from './run-until.js'
 
@@ -24,23 +24,12 @@ export async function planShots(ctx: RunContext, scene: Scene, cast: readonly Ch
     )
     ctx.progress.done('storyboards', subject)
   }
-  const withTakes = shots.map((shot) => ({ ...shot, seconds: fitSeconds(ctx, shot.seconds), take: ctx.takes.get(shot.id) ?? 0 }))
+  const fitted = fitStoryboard(ctx.videoCapabilities, ctx.modelRefs.video, shots)
+  if (fitted.warning) ctx.emit({ type: 'warning', message: fitted.warning })
+  const withTakes = fitted.shots.map((shot) => ({ ...shot, take: ctx.takes.get(shot.id) ?? 0 }))
   if (reaches(ctx.until, 'frames')) ctx.progress.expect('frames', withTakes.length)
   if (reaches(ctx.until, 'clips')) ctx.progress.expect('clips', withTakes.length)
   return withTakes
-}
-
-/**
- * A shot lasts what the video model can make, decided before paying: the storyboard, the
- * subtitles and the film then agree with the clip instead of trimming or freezing it.
- */
-function fitSeconds(ctx: RunContext, seconds: number): number {
-  const { video } = ctx.models
-  const fitted = nearestSeconds(seconds, video.capabilities?.seconds)
-  if (video.capabilities?.seconds && fitted !== seconds) {
-    ctx.emit({ type: 'warning', message: `${video.provider}:${video.modelId} makes ${video.capabilities.seconds.join(', ')} s clips: ${seconds} s shots become ${fitted} s` })
-  }
-  return video.capabilities?.seconds ? fitted : seconds
 }
 
 /** A storyboard spec's shot, on take 0 and before its seconds are fitted to the video model. */

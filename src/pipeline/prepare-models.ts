@@ -1,4 +1,5 @@
 import type { ChatModel, ImageModel, ModelsByKind, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
+import { fallbackGenerate, fallbackVideo, type FallbackOptions, type ModelFallbacks } from './fallback-model.js'
 import type { Lanes } from './lanes.js'
 import type { Meter } from './with-meter.js'
 import type { CallObserver } from './with-events.js'
@@ -14,12 +15,18 @@ export interface ModelLayer {
   music?(model: MusicModel): MusicModel
   /** Forgets a stored result that turned out unusable (a chat answer no agent could parse). */
   evict?(key: string): Promise<void>
+  /** Whether the model's result for the request (or a job it started) is stored: a fallback chain asks before calling. */
+  has?(model: FallbackTarget, request: unknown): Promise<boolean>
 }
+
+type FallbackTarget = Parameters<NonNullable<FallbackOptions['has']>>[0]
 
 /**
  * events → layer (cache) → lane → meter → provider: cache hits never wait for a lane slot nor
  * count against the budget, the budget judges a call when it would really start, and every call,
- * hit or not, is reported.
+ * hit or not, is reported. A kind with fallbacks is one such chain per model, under one
+ * fallback wrapper: each model keeps its own cache key, lane and price, and each call it makes
+ * (a refusal included) is reported as its own.
  */
 export function prepareModels(
   models: ModelsByKind,
@@ -29,21 +36,32 @@ export function prepareModels(
     readonly layer?: ModelLayer | undefined
     readonly meter: Meter
     readonly observe: CallObserver
+    readonly fallbacks?: ModelFallbacks | undefined
+    /** Where a call moved to a fallback model is said. */
+    readonly warn?: (message: string) => void
   },
 ): ModelsByKind {
   const { lanes, layer, meter, observe } = options
-  const laned = {
-    chat: withLane(meter.chat(models.chat), lanes.get(models.chat.provider, 'chat')),
-    image: withLane(meter.image(models.image), lanes.get(models.image.provider, 'image')),
-    video: withVideoLane(meter.video(models.video), lanes.get(models.video.provider, 'video'), options.stop),
-    speech: withLane(meter.speech(models.speech), lanes.get(models.speech.provider, 'speech')),
-    music: withLane(meter.music(models.music), lanes.get(models.music.provider, 'music')),
+  const chat = (model: ChatModel) => observe.chat(wrap(layer?.chat.bind(layer), withLane(meter.chat(model), lanes.get(model.provider, 'chat'))))
+  const image = (model: ImageModel) => observe.image(wrap(layer?.image.bind(layer), withLane(meter.image(model), lanes.get(model.provider, 'image'))))
+  const video = (model: VideoModel) =>
+    observe.video(wrap(layer?.video.bind(layer), withVideoLane(meter.video(model), lanes.get(model.provider, 'video'), options.stop)))
+  const speech = (model: SpeechModel) => observe.speech(wrap(layer?.speech?.bind(layer), withLane(meter.speech(model), lanes.get(model.provider, 'speech'))))
+  const music = (model: MusicModel) => observe.music(wrap(layer?.music?.bind(layer), withLane(meter.music(model), lanes.get(model.provider, 'music'))))
+  const fallbacks = options.fallbacks ?? {}
+  const chain: FallbackOptions = {
+    ...(layer?.has && { has: layer.has.bind(layer) }),
+    warn: options.warn ?? (() => undefined),
   }
   return {
-    chat: observe.chat(layer ? layer.chat(laned.chat) : laned.chat),
-    image: observe.image(layer ? layer.image(laned.image) : laned.image),
-    video: observe.video(layer ? layer.video(laned.video) : laned.video),
-    speech: observe.speech(layer?.speech ? layer.speech(laned.speech) : laned.speech),
-    music: observe.music(layer?.music ? layer.music(laned.music) : laned.music),
+    chat: fallbackGenerate([models.chat, ...(fallbacks.chat ?? [])].map(chat), chain),
+    image: fallbackGenerate([models.image, ...(fallbacks.image ?? [])].map(image), chain),
+    video: fallbackVideo([models.video, ...(fallbacks.video ?? [])].map(video), chain),
+    speech: fallbackGenerate([models.speech, ...(fallbacks.speech ?? [])].map(speech), chain),
+    music: fallbackGenerate([models.music, ...(fallbacks.music ?? [])].map(music), chain),
   }
+}
+
+function wrap<M>(layer: ((model: M) => M) | undefined, model: M): M {
+  return layer ? layer(model) : model
 }

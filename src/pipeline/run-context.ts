@@ -1,4 +1,5 @@
 import type { FrameSize } from '../media/frame-size.js'
+import type { ModelCapabilities } from '../providers/capabilities/model-capabilities.js'
 import type { CallMeta, ModelRefs, ModelsByKind } from '../providers/types.js'
 import type { ResolvedSpec } from '../spec/types.js'
 import type { Sleep } from '../util/sleep.js'
@@ -14,6 +15,8 @@ export interface RunContext {
   readonly models: ModelsByKind
   /** `provider:model` per kind, as recorded in the manifest. */
   readonly modelRefs: ModelRefs
+  /** The video model's capability row: every clip request is fitted to it before paying. */
+  readonly videoCapabilities: ModelCapabilities
   readonly artifacts: ArtifactWriter
   readonly progress: Progress
   readonly emit: Emit
@@ -45,7 +48,9 @@ export function madeBy(
   return {
     kind: what.kind,
     subject: what.subject,
-    model: what.model,
+    // A fallback chain's later model, when the first did not make it.
+    model: meta.madeBy ?? what.model,
+    ...(meta.fallbackReason !== undefined && { fallback: meta.fallbackReason }),
     cached: meta.cached === true,
     // Time at the provider: wall time minus the wait for a lane slot.
     latencyMs: Math.max(0, ctx.now() - what.startedAt - (meta.queuedMs ?? 0)),

@@ -2,7 +2,9 @@ import { clipRequest, shootClip } from '../agents/camera-operator.js'
 import { frameRequest } from '../agents/frame-artist.js'
 import type { Shot } from '../film.js'
 import { extensionFor } from '../media/media-type.js'
+import { fitVideoRequest } from '../providers/capabilities/fit-video-request.js'
 import type { ArtifactRecord } from './artifacts.js'
+import { clipReferences } from './clip-references.js'
 import { firstImage } from './first-image.js'
 import { mediaToInput } from './media-input.js'
 import { referencesFor, type PortraitSheet } from './portrait-sheet.js'
@@ -39,10 +41,18 @@ export async function shootShot(ctx: RunContext, shot: Shot, portraits: Portrait
   // line would buy the clip again.
   const spoken = spec.sound === false ? shot : { ...shot, dialogue: [] }
   const asked = clipRequest({ shot: spoken, frame: input, style: spec.style, seed: spec.seed, size: ctx.size, aspectRatio: spec.aspectRatio })
+  const clipRefs = await clipReferences(portraits, shot, ctx.videoCapabilities.references)
   // Only when on: a silent clip keeps the cache key it always had.
-  const shotRequest = ctx.generateAudio === true ? { ...asked, generateAudio: true } : asked
+  const wanted = { ...asked, ...(ctx.generateAudio === true && { generateAudio: true }), ...(clipRefs.length > 0 && { references: clipRefs }) }
+  const fitted = fitVideoRequest(ctx.videoCapabilities, wanted)
+  if (fitted.promptCut) {
+    ctx.emit({ type: 'warning', message: `${subject}: the clip prompt was cut from ${fitted.promptCut.from} to ${fitted.promptCut.to} characters (${ctx.modelRefs.video} takes no more)` })
+  }
+  const shotRequest = fitted.request
   const shotClip = await shootClip(models.video, shotRequest, { signal: ctx.signal, stop: ctx.abandonPolls, subject, sleep: ctx.sleep, now: ctx.now })
-  const clipMeta = madeBy(ctx, { kind: 'clip', subject, model: ctx.modelRefs.video, startedAt: clipStarted }, { ...shotClip.job, ...shotClip.meta })
+  const made = madeBy(ctx, { kind: 'clip', subject, model: ctx.modelRefs.video, startedAt: clipStarted }, { ...shotClip.job, ...shotClip.meta })
+  const sent = shotRequest.references?.map((reference) => reference.label)
+  const clipMeta = sent ? { ...made, references: sent } : made
   const clip = await ctx.artifacts.writeMedia(`clips/${base}.${extensionFor(shotClip.video.mediaType)}`, shotClip.video, clipMeta)
   ctx.progress.done('clips', subject)
   ctx.emit({ type: 'shot:done', shotId: shot.id, sceneId: shot.sceneId })

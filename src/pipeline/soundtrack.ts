@@ -1,20 +1,17 @@
-import { createHash } from 'node:crypto'
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { DUCKING, TRUE_PEAK_MARGIN_DB, type LoudnessTarget } from '../audio/mix-graph.js'
+import type { LoudnessTarget } from '../audio/mix-graph.js'
 import { buildAmbienceTrack } from '../audio/ambience-track.js'
-import { DEFAULT_BED_LEVELS } from '../audio/mix-soundtrack.js'
+import { encodeTrack } from '../audio/encode-track.js'
 import type { FileMemo } from '../media/file-memo.js'
-import { digestFile } from '../util/digest-file.js'
-import { measureLoudness } from '../audio/measure-loudness.js'
 import { mixSoundtrack } from '../audio/mix-soundtrack.js'
-import { CancelledError } from '../errors.js'
 import type { Shot } from '../film.js'
 import { muxAudio } from '../media/mux-audio.js'
 import type { HeardLine } from '../media/subtitles.js'
 import type { ArtifactRecord } from './artifacts.js'
 import type { MusicBed } from './music-bed.js'
 import type { RunContext } from './run-context.js'
+import { soundtrackKey } from './soundtrack-key.js'
 import { LINE_PADS, type SpokenLine } from './voice-shot.js'
 
 /** A spoken line placed in the film. */
@@ -48,9 +45,10 @@ export interface AmbienceSource {
 type MixInput = {
   readonly lines: readonly FilmLine[]
   readonly music: MusicBed | undefined
+  /** The joined picture; its own sound, if any, is never heard. */
   readonly film: string
   readonly durationS: number
-  /** generate_audio: each clip's own sound at its shot's place is the ambience, not the joined picture's. */
+  /** generate_audio only: each clip's own sound at its shot's place is the ambience. */
   readonly ambience?: readonly AmbienceSource[] | undefined
 }
 
@@ -99,16 +97,18 @@ interface StoredMix {
 type StemName = 'dialogue' | 'music' | 'ambience'
 
 interface MadeMix extends StoredMix {
-  readonly film: string
+  /** The track as the film carries it: AAC in MP4. */
+  readonly track: string
   readonly stemFiles: Readonly<Partial<Record<StemName, string>>>
 }
 
 /**
- * The mix and the mux: dialogue over the music bed and the clips' own sound (when a video model
- * made any), ducked and normalised to the spec's loudness, measured, and put under the joined
- * picture without encoding it again. The stems are kept in audio/ for editors. With a memo, the
- * mixed film, its stems and its measurements are kept by a key of every input, so an unchanged
- * rerun mixes nothing.
+ * The mix and the mux: dialogue over the music bed and, with generate_audio, the clips' own
+ * sound, ducked and normalised to the spec's loudness, encoded for the film and measured there,
+ * then put under the joined picture by stream copy. The stems are kept in audio/ for editors.
+ * With a memo, the encoded track, its stems and its measurements are kept by a key of the audio
+ * inputs only (soundtrack-key.ts): a rerun whose sound did not change mixes nothing, whatever
+ * happened to the picture, and only the mux runs.
  */
 export async function makeSoundtrack(
   ctx: RunContext,
@@ -119,22 +119,35 @@ export async function makeSoundtrack(
   const musicLu = sound !== false && sound.music !== false ? sound.music.volumeLu : undefined
   const memo = input.memo ?? scratchMemo(path.join(ctx.workDir, 'soundtrack'))
   let mixing: Promise<MadeMix> | undefined
-  const mix = () => (mixing ??= mixAndMux(ctx, input, target, musicLu))
-  const key = await soundtrackKey(input, target, musicLu)
+  const mix = () => (mixing ??= mixAndEncode(ctx, input, target, musicLu))
+  const known = new Map(ctx.artifacts.list().map((record) => [path.join(ctx.artifacts.outDir, record.path), record.sha256]))
+  const key = await soundtrackKey({
+    lines: input.lines.flatMap((line) => (line.file === undefined ? [] : [{ file: line.file, startS: line.fileStartS }])),
+    music: input.music?.file,
+    ambience: input.ambience,
+    durationS: input.durationS,
+    target,
+    musicLu,
+    knownDigest: (file) => known.get(file),
+  })
   const factsFile = await memo.file(`${key}:facts`, 'application/json', async (out) => {
-    const { film: _film, stemFiles: _stems, ...stored } = await mix()
+    const { track: _track, stemFiles: _stems, ...stored } = await mix()
     await writeFile(out, JSON.stringify(stored))
   })
   const stored = JSON.parse(await readFile(factsFile.path, 'utf8')) as StoredMix
-  const film = await memo.file(`${key}:film`, 'video/mp4', async (out) => copyFile((await mix()).film, out))
+  const track = await memo.file(`${key}:track`, 'audio/mp4', async (out) => copyFile((await mix()).track, out))
+  const film = path.join(ctx.workDir, 'soundtrack', 'film-with-sound.mp4')
+  await muxAudio({ signal: ctx.stop, video: input.film, audio: track.path, output: film, durationS: input.durationS })
   const stems: ArtifactRecord[] = []
   for (const name of stored.stems) {
     const file = await memo.file(`${key}:${name}`, 'audio/wav', async (out) => copyFile((await mix()).stemFiles[name]!, out))
     const meta = name === 'music' && input.music ? input.music.meta : { kind: 'stem' as const, subject: name }
-    stems.push(await ctx.artifacts.writeMedia(`audio/${name}.wav`, { kind: 'file', path: file.path, mediaType: 'audio/wav' }, meta))
+    // A stem is the film's length in 32-bit float: the memo has just verified its digest, so the copy is not read again.
+    const known = file.sha256 === '' ? undefined : { sha256: file.sha256, bytes: (await stat(file.path)).size }
+    stems.push(await ctx.artifacts.writeMedia(`audio/${name}.wav`, { kind: 'file', path: file.path, mediaType: 'audio/wav' }, meta, known))
   }
   return {
-    film: film.path,
+    film,
     stems,
     facts: {
       integrated_lufs: round(stored.integratedLufs),
@@ -149,10 +162,12 @@ export async function makeSoundtrack(
   }
 }
 
-async function mixAndMux(ctx: RunContext, input: MixInput, target: LoudnessTarget, musicLu: number | undefined): Promise<MadeMix> {
+async function mixAndEncode(ctx: RunContext, input: MixInput, target: LoudnessTarget, musicLu: number | undefined): Promise<MadeMix> {
   const media = { signal: ctx.stop }
   const dir = path.join(ctx.workDir, 'mix')
-  const ambience = input.ambience ? await clipsAmbience(input.ambience, dir, media) : (await hasSound(input.film, media)) ? input.film : undefined
+  // The clips' sound is heard only when the profile asked for it (generate_audio), never because a
+  // video model made some anyway: the joined picture's own sound is not an input.
+  const ambience = input.ambience ? await clipsAmbience(input.ambience, dir, media) : undefined
   const out = path.join(dir, 'soundtrack.wav')
   await mkdir(dir, { recursive: true })
   const mixed = await mixSoundtrack({
@@ -166,44 +181,21 @@ async function mixAndMux(ctx: RunContext, input: MixInput, target: LoudnessTarge
     out,
     stemsDir: path.join(dir, 'stems'),
   })
-  const film = path.join(dir, 'film-with-sound.mp4')
-  await muxAudio({ ...media, video: input.film, audio: out, output: film, durationS: input.durationS })
+  const track = path.join(dir, 'soundtrack.m4a')
+  // The film carries the encoded track, so it is the one measured and reported.
+  const measured = await encodeTrack({ ...media, wav: out, out: track, durationS: input.durationS, target })
   const stemFiles: Partial<Record<StemName, string>> = {}
   for (const name of ['dialogue', 'music', 'ambience'] as const) if (mixed.stems[name]) stemFiles[name] = mixed.stems[name]
   return {
-    film,
+    track,
     stemFiles,
     stems: Object.keys(stemFiles) as StemName[],
-    integratedLufs: mixed.integratedLufs,
-    truePeakDb: mixed.truePeakDb,
-    rangeLu: mixed.rangeLu,
+    integratedLufs: measured.integratedLufs,
+    truePeakDb: measured.truePeakDb,
+    rangeLu: measured.rangeLu,
     normalization: mixed.normalization,
     cutLines: mixed.cutLines.length,
   }
-}
-
-/** Everything the mix derives from, by content: the lines and where they sit, the bed, the picture's sound, the target and the mix's own settings. */
-async function soundtrackKey(
-  input: MixInput,
-  target: LoudnessTarget,
-  musicLu: number | undefined,
-): Promise<string> {
-  const lines = await Promise.all(
-    input.lines.flatMap((line) => (line.file === undefined ? [] : [digestFile(line.file).then(({ sha256 }) => [sha256, line.fileStartS])])),
-  )
-  const what = {
-    op: 'soundtrack',
-    settings: { DUCKING, TRUE_PEAK_MARGIN_DB, DEFAULT_BED_LEVELS },
-    lines,
-    music: input.music ? (await digestFile(input.music.file)).sha256 : null,
-    film: (await digestFile(input.film)).sha256,
-    durationS: input.durationS,
-    target,
-    musicLu: musicLu ?? null,
-    // Only with generate_audio, so every other film keeps the key it had.
-    ...(input.ambience && { ambience: input.ambience.map((clip) => [clip.sha256, clip.seconds]) }),
-  }
-  return `v2:${createHash('sha256').update(JSON.stringify(what)).digest('hex')}`
 }
 
 /** Without a cache: each file is simply made in the run's scratch folder. */
@@ -223,16 +215,6 @@ function scratchMemo(dir: string): FileMemo {
 async function clipsAmbience(clips: readonly AmbienceSource[], dir: string, media: { readonly signal: AbortSignal }): Promise<string | undefined> {
   const track = await buildAmbienceTrack({ ...media, clips, out: path.join(dir, 'clips-sound.wav'), workDir: path.join(dir, 'ambience') })
   return track.shotsWithSound > 0 ? track.file : undefined
-}
-
-/** Whether the joined clips carry sound of their own (a video model that makes audio), not silence. */
-async function hasSound(film: string, media: { readonly signal: AbortSignal }): Promise<boolean> {
-  try {
-    return (await measureLoudness(film, media)).integratedLufs > -69
-  } catch (error) {
-    if (error instanceof CancelledError) throw error
-    return false
-  }
 }
 
 const round = (value: number) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : value)

@@ -23,8 +23,8 @@ export interface CallObserver {
 export function createCallObserver(emit: Emit, now: () => number = Date.now): CallObserver {
   let nextId = 1
   const abandoned = new Set<() => void>()
-  const begin = (kind: ModelKind, model: { provider: string; modelId: string }, subject: string | undefined): CallEventBase => {
-    const base = { callId: nextId++, kind, provider: model.provider, model: model.modelId, subject }
+  const begin = (kind: ModelKind, model: { provider: string; modelId: string }, subject: string | undefined, fallbackFrom?: string): CallEventBase => {
+    const base = { callId: nextId++, kind, provider: model.provider, model: model.modelId, subject, ...(fallbackFrom !== undefined && { fallbackFrom }) }
     emit({ type: 'call:start', ...base })
     return base
   }
@@ -53,7 +53,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
 
   function observeGenerate<M extends ChatModel | ImageModel | SpeechModel | MusicModel>(model: M): M {
     const generate = async (request: never, options?: Parameters<M['generate']>[1]) => {
-      const base = begin(model.kind, model, options?.subject)
+      const base = begin(model.kind, model, options?.subject, options?.fallbackFrom)
       const startedAt = now()
       try {
         const result = await model.generate(request, { ...options, callId: String(base.callId) })
@@ -95,7 +95,7 @@ export function createCallObserver(emit: Emit, now: () => number = Date.now): Ca
       return {
         ...model,
         async start(request, options) {
-          const base = begin('video', model, options?.subject)
+          const base = begin('video', model, options?.subject, options?.fallbackFrom)
           const startedAt = now()
           try {
             const job = await model.start(request, { ...options, callId: String(base.callId) })

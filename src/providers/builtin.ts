@@ -68,10 +68,20 @@ async function build(id: string, config: ProviderConfig, settings: BuiltinSettin
     }
     case 'elevenlabs':
       return (await import('./elevenlabs/provider.js')).createElevenLabs(common)
+    case 'kling':
+      return (await import('./kling/provider.js')).createKling({ ...common, ...polling })
+    case 'minimax':
+      return (await import('./minimax/provider.js')).createMinimax({ ...common, ...polling })
     case 'openrouter':
       return (await import('./openrouter/provider.js')).createOpenRouter({ ...common, ...polling })
     case 'fal':
       return (await import('./fal/provider.js')).createFal({ ...common, ...polling, ...(timeouts.imageJobMs !== undefined && { imageTimeoutMs: timeouts.imageJobMs }) })
+    case 'replicate':
+      return (await import('./replicate/provider.js')).createReplicate({ ...common, ...polling, ...(timeouts.imageJobMs !== undefined && { imageTimeoutMs: timeouts.imageJobMs }) })
+    case 'comfyui': {
+      const { createComfyUI } = await import('./comfyui/provider.js')
+      return createComfyUI({ ...common, ...polling, ...(config.workflows && { workflows: config.workflows }), ...(timeouts.imageJobMs !== undefined && { imageTimeoutMs: timeouts.imageJobMs }) })
+    }
     case 'compatible': {
       const { PRESETS } = await import('./openai-compatible/presets.js')
       const { createCompatible } = await import('./openai-compatible/provider.js')

@@ -34,11 +34,16 @@ export async function accessProblems(
     if (config.base_url !== undefined && !isHttpUrl(config.base_url)) {
       problems.push(`${who}: providers.${id}.base_url: expected an http(s) URL, got ${JSON.stringify(config.base_url)}`)
     }
+    if (type === 'comfyui') problems.push(...(await import('./comfyui/workflow-problems.js')).comfyWorkflowProblems(id, kinds, config))
     const requirement = await keyRequirement(id, config)
     if (type === 'compatible' && config.base_url === undefined && !(await isPresetName(config.preset))) {
       problems.push(`${who}: providers.${id} (type compatible) needs a base_url, e.g. http://localhost:8000/v1`)
     }
     if (requirement === undefined || requirement.optional) continue
+    for (const variable of requirement.alsoRequired ?? []) {
+      const also = providerKeyState(id, { envVars: [variable], optional: false }, env)
+      if (!also.ok) problems.push(`${who}: ${also.variable} ${also.problem}; export ${also.variable}=<your ${id} key>`)
+    }
     const state = providerKeyState(id, requirement, env)
     if (state.ok) continue
     const same = missing.get(state.variable) ?? { at: problems.length, who: [], ids: [] }

@@ -7,6 +7,8 @@ export interface KeyRequirement {
   readonly envVars: readonly string[]
   /** Local servers (Ollama, vLLM) take any key or none. */
   readonly optional: boolean
+  /** Variables needed as well, each on its own (Kling signs with a secret besides its access key). */
+  readonly alsoRequired?: readonly string[]
 }
 
 /**
@@ -29,8 +31,16 @@ export async function keyRequirement(id: string, config: ProviderConfig): Promis
       return needs((await import('./openrouter/settings.js')).OPENROUTER_ENV_VAR)
     case 'fal':
       return needs((await import('./fal/provider.js')).FAL_ENV_VARS)
+    case 'replicate':
+      return needs((await import('./replicate/provider.js')).REPLICATE_ENV_VARS)
     case 'elevenlabs':
       return needs((await import('./elevenlabs/settings.js')).ELEVENLABS_ENV_VARS)
+    case 'kling': {
+      const { KLING_ACCESS_KEY_ENV, KLING_SECRET_KEY_ENV } = await import('./kling/settings.js')
+      return { ...needs(KLING_ACCESS_KEY_ENV), alsoRequired: [KLING_SECRET_KEY_ENV] }
+    }
+    case 'minimax':
+      return needs((await import('./minimax/settings.js')).MINIMAX_ENV_VAR)
     case 'compatible': {
       const { PRESETS } = await import('./openai-compatible/presets.js')
       const preset = config.preset !== undefined && config.preset in PRESETS ? PRESETS[config.preset as keyof typeof PRESETS] : undefined

@@ -32,6 +32,8 @@ export interface CallOptions {
   readonly onRateLimit?: (waitMs: number) => void
   /** For a job-based image call (a queue): how its job is recorded and resumed; the cache layer sets it. */
   readonly job?: JobHooks
+  /** Set by a fallback chain on a call to a later model: the models it moved past, each with its error code. */
+  readonly fallbackFrom?: string
 }
 
 /**
@@ -67,6 +69,10 @@ export interface CallMeta {
   readonly cacheKey?: string
   /** A job (video, or a queued image) an earlier run started and paid for, picked up again instead of started anew. */
   readonly resumed?: boolean
+  /** Set by a fallback chain when a later model made the result: its `provider:model`. */
+  readonly madeBy?: string
+  /** Why the models before `madeBy` did not make it ("fal:… refused (content policy: …)"). */
+  readonly fallbackReason?: string
 }
 
 export interface ChatMessage {
@@ -112,6 +118,11 @@ export interface VideoRequest {
   readonly prompt: string
   /** The first frame. */
   readonly image?: ImageInput
+  /**
+   * Reference images (the shot's characters' portraits), most relevant first, for models whose
+   * capability row takes them. Absent when none go, so other requests keep their cache keys.
+   */
+  readonly references?: readonly ImageInput[]
   readonly aspectRatio: AspectRatio
   readonly width: number
   readonly height: number

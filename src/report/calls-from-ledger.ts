@@ -16,6 +16,7 @@ export function callFromLedger(row: CallRow): ReportCall {
     resumed: row.resumed,
     ok: row.status === 'ok',
     errorCode: row.errorCode ?? undefined,
+    ...(row.fallbackFrom ? { fallbackFrom: row.fallbackFrom } : {}),
     costUsd: row.cached ? undefined : (row.costUsd ?? undefined),
     savedUsd: row.cached ? (row.savedUsd ?? undefined) : undefined,
   }

@@ -40,8 +40,9 @@ export function collectReport(report: ReportInput, event: PipelineEvent): Report
         ]),
       }
     case 'artifact': {
-      const { path, kind, subject, cached } = event.artifact
-      return { ...report, artifacts: [...report.artifacts.filter((artifact) => artifact.path !== path), { path, kind, subject, cached: cached === true }] }
+      const { path, kind, subject, cached, references, model, fallback } = event.artifact
+      const artifact = { path, kind, subject, cached: cached === true, ...(references && { references }), ...(fallback !== undefined && { fallback: { madeBy: model ?? '?', why: fallback } }) }
+      return { ...report, artifacts: [...report.artifacts.filter((known) => known.path !== path), artifact] }
     }
     case 'call:end':
       // A dry run's stand-in for a call is a plan, not a call: the page shows only calls made.
@@ -72,6 +73,7 @@ export function reportCall(event: CallEnd): ReportCall {
     resumed: event.resumed,
     ok: event.error === undefined,
     errorCode: event.error?.code,
+    ...(event.fallbackFrom !== undefined && { fallbackFrom: event.fallbackFrom }),
     costUsd: event.cached ? undefined : event.costUsd,
     savedUsd: event.cached ? event.savedUsd : undefined,
   }

@@ -54,7 +54,10 @@ export function reportFromOutputs(input: {
     characters: plan?.cast ?? [],
     scenes: plan?.script.scenes ?? [],
     shots: plan?.shots ?? [],
-    artifacts: manifest.artifacts.map(({ path: file, kind, subject, cached }) => ({ path: file, kind, subject, cached })),
+    artifacts: manifest.artifacts.map(({ path: file, kind, subject, cached, references, model, fallback }) => ({
+      ...{ path: file, kind, subject, cached, ...(references && { references }) },
+      ...(fallback !== undefined && { fallback: { madeBy: model ?? '?', why: fallback } }),
+    })),
     calls: input.calls,
     error: manifest.error,
     finishedShots: manifest.shots.filter((shot) => shot.clip !== undefined).map((shot) => shot.id),

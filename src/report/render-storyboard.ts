@@ -39,6 +39,8 @@ function renderShot(input: ReportInput, shot: Shot): string {
     '<dl class="prompt">',
     `<dt>First frame</dt><dd>${clamped('first-frame', shot.firstFrame)}</dd>`,
     `<dt>Video prompt</dt><dd>${clamped('video-prompt', shot.videoPrompt)}</dd>`,
+    clip?.references?.length ? `<dt>References</dt><dd class="references">${h(clip.references.join('; '))}</dd>` : '',
+    clip?.fallback ? `<dt>Made by</dt><dd class="fallback">${h(clip.fallback.madeBy)} because ${h(clip.fallback.why)}</dd>` : '',
     '</dl>',
     shot.dialogue.length > 0
       ? `<div class="dialogue">${shot.dialogue.map((line) => `<p><span class="speaker">${h(line.speaker)}</span>: ${h(line.line)}</p>`).join('')}</div>`

@@ -11,6 +11,10 @@ export interface ReportArtifact {
   /** "character mira (front)", "shot 1.2", … */
   readonly subject: string
   readonly cached: boolean
+  /** A clip's reference images by label, in the order sent (reference-to-video). */
+  readonly references?: readonly string[]
+  /** Set when a fallback model made it: that model, and why the ones listed before it did not. */
+  readonly fallback?: { readonly madeBy: string; readonly why: string }
 }
 
 /** One provider call (a cache hit included), as the ledger records it. */
@@ -29,6 +33,8 @@ export interface ReportCall {
   readonly resumed: boolean
   readonly ok: boolean
   readonly errorCode: string | undefined
+  /** Made by a fallback model: the models the call moved past, each with its error code. */
+  readonly fallbackFrom?: string
   readonly costUsd: number | undefined
   readonly savedUsd: number | undefined
 }

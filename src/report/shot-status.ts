@@ -4,7 +4,7 @@ import { savedBy, spentBy, type CostSum } from './call-costs.js'
 import type { ReportArtifact, ReportCall, ReportInput } from './report-input.js'
 
 /**
- * - `failed`: a call for the shot failed;
+ * - `failed`: a call for the shot failed, and no fallback model made it instead;
  * - `pending`: its frame and clip are not both made yet;
  * - `cached`: every call for it was a cache hit;
  * - `new`: some of it was paid for in this run.
@@ -29,11 +29,17 @@ export function shotFacts(input: ReportInput, shot: Shot): ShotFacts {
 }
 
 function statusOf(input: ReportInput, shot: Shot, calls: readonly ReportCall[], artifacts: readonly ReportArtifact[]): ShotStatus {
-  if (calls.some((call) => !call.ok)) return 'failed'
+  if (calls.some((call) => !call.ok && !movedOn(call, calls))) return 'failed'
   const made = artifacts.filter((artifact) => artifact.kind === 'frame' || artifact.kind === 'clip')
   const finished = input.finishedShots?.includes(shot.id) ?? made.some((artifact) => artifact.kind === 'clip')
   if (!finished) return 'pending'
   // Without a ledger the artifacts still say whether the cache served them.
   const served = calls.length > 0 ? calls : made
   return served.length > 0 && served.every((item) => item.cached) ? 'cached' : 'new'
+}
+
+/** A failed call a fallback chain moved to another model that then made it. */
+function movedOn(failed: ReportCall, calls: readonly ReportCall[]): boolean {
+  const ref = `${failed.provider}:${failed.model} `
+  return calls.some((call) => call.ok && call.kind === failed.kind && call.fallbackFrom?.split('; ').some((from) => from.startsWith(ref)) === true)
 }

@@ -50,6 +50,8 @@ export interface GeneratePlan {
   readonly plan: RunPlan
   readonly time: PlanTime
   readonly maxCostUsd: number | undefined
+  /** Kinds whose profile lists more models: those after the first, which the plan does not price. */
+  readonly fallbacks?: Readonly<Record<string, readonly string[]>>
 }
 
 export interface GenerateRunResult extends GenerateResult {

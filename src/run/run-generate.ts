@@ -4,15 +4,18 @@ import path from 'node:path'
 import { resolveCacheLocation } from '../cache/cache-dir.js'
 import { openBlobStore } from '../cache/open-blob-store.js'
 import { openCache } from '../cache/open-cache.js'
+import { openRedisRateGate } from '../cache/redis-rate-gate.js'
 import { resolveRecordBackend } from '../cache/record-backend.js'
 import { pruneCache } from '../cache/prune-cache.js'
 import { parseSize } from '../cache/size-units.js'
 import { withDotenv } from '../config/dotenv.js'
 import { checkGenerateAudio } from '../config/check-generate-audio.js'
 import { loadConfig } from '../config/load-config.js'
+import { configuredFontsDir } from '../media/fonts/find-fonts.js'
 import { parseLatencies } from '../config/parse-duration.js'
 import { resolveRunSettings } from '../config/run-settings.js'
 import { priceBookFromConfig } from '../cost/price-book-from-config.js'
+import { videoCapabilitiesFor } from '../providers/capabilities/video-capabilities-for.js'
 import { CancelledError, isVimaxError } from '../errors.js'
 import { ledgerListener } from '../ledger/ledger-listener.js'
 import { openLedger } from '../ledger/open-ledger.js'
@@ -73,6 +76,8 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     await rm(workDir, { recursive: true, force: true })
     throw error
   })
+  // Beside a live Redis store only: an unreachable one has already warned, and each run then counts its own rpm.
+  const rateGate = recordBackend.redis && cache.records.backend === 'redis' ? await openRedisRateGate({ target: recordBackend.redis, warn }) : undefined
   const ledger = openLedger(ledgerFile, { warn })
   const runId = ledger.startRun({ specPath: spec.path, specSha256: spec.digest, outputDir: dryRun ? undefined : outDir })
   const record = ledgerListener(ledger, runId)
@@ -92,9 +97,10 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     const latencyMs = env.VIMAX_OFFLINE_LATENCY ? parseLatencies(env.VIMAX_OFFLINE_LATENCY, 'VIMAX_OFFLINE_LATENCY') : undefined
     const opened = await openModels({ settings, config, env, redactor, workDir, log, ...(latencyMs && { offline: { latencyMs } }) })
     closeModels = opened.close
-    const { models } = opened
-    checkGenerateAudio(settings, models.video)
-    if (maxCost !== undefined && !dryRun) checkPriced([models.chat, models.image, models.video], prices.knows, maxCost)
+    const { models, fallbacks } = opened
+    const videoCapabilities = videoCapabilitiesFor(config, settings.modelRefs.video, warn)
+    checkGenerateAudio(settings, videoCapabilities)
+    if (maxCost !== undefined && !dryRun) checkPriced([models.chat, models.image, models.video, ...(fallbacks.chat ?? []), ...(fallbacks.image ?? []), ...(fallbacks.video ?? [])], prices.knows, maxCost)
     const result = await runPipeline({
       spec,
       // A dry run makes the cheap chat calls for real (cached) and plans the rest with stand-ins.
@@ -108,10 +114,14 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
             music: placeholderMusicModel(models.music),
           }
         : models,
+      // A dry run plans the first choices; the plan names the fallbacks.
+      ...(!dryRun && { fallbacks }),
       modelRefs: settings.modelRefs,
+      videoCapabilities,
       outDir: dryRun ? path.join(workDir, 'plan') : outDir,
       previousDir: outDir,
       laneLimits: settings.laneLimits,
+      ...(rateGate && { rateGate }),
       emit: (event) => {
         options.onEvent?.(event)
         if (event.type === 'call:end' && event.planned === true) return plan?.observe(event)
@@ -123,6 +133,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
       ...(options.stop && { stop: options.stop }),
       rerolls: options.rerolls ?? [],
       burnSubtitles: options.burnSubtitles ?? false,
+      ...(options.burnSubtitles && { fontsDir: configuredFontsDir({ dir: config.fonts?.dir, env }) }),
       ...(settings.generateAudio && { generateAudio: true }),
       layer: cache.layer,
       memo: cache.memo,
@@ -145,7 +156,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
       models: settings.modelRefs,
       specPath: spec.path,
       report: dryRun ? undefined : path.join(outDir, 'report.html'),
-      plan: planned && { plan: planned, time: planTime(planned, ledger, settings), maxCostUsd: maxCost },
+      plan: planned && { plan: planned, time: planTime(planned, ledger, settings), maxCostUsd: maxCost, fallbacks: Object.fromEntries(Object.entries(settings.fallbackRefs).filter(([, refs]) => refs.length > 0)) },
     }
   } catch (error) {
     const status = error instanceof CancelledError ? 'interrupted' : 'failed'
@@ -155,7 +166,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     throw error
   } finally {
     ledger.close()
-    await Promise.all([cache.close(), closeModels()])
+    await Promise.all([cache.close(), closeModels(), rateGate?.close()])
     await rm(workDir, { recursive: true, force: true })
   }
 }

@@ -10,11 +10,13 @@ import type { ModelKind } from '../../providers/types.js'
 import { loadSpec } from '../../spec/load-spec.js'
 import type { ResolvedSpec } from '../../spec/types.js'
 import type { DoctorCheck } from '../doctor/doctor-check.js'
+import { capabilityCheck } from '../doctor/capability-checks.js'
 import { cacheChecks, mediaChecks } from '../doctor/local-checks.js'
 import { priceCheck } from '../doctor/price-checks.js'
 import { keyCheck, reachCheck } from '../doctor/provider-checks.js'
 import { s3Checks } from '../doctor/s3-checks.js'
 import { redisChecks } from '../doctor/redis-checks.js'
+import { queueChecks } from '../doctor/queue-checks.js'
 import { formatDoctor } from '../doctor/format-doctor.js'
 import type { CliIo } from '../io.js'
 import { jsonStyleWithDeprecated } from '../json-style.js'
@@ -60,8 +62,9 @@ export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<numb
     }),
   ) as Record<ModelKind, { provider: string; model: string }>
   checks.push(priceCheck(models, priceBookFromConfig(config), config.budget?.max_cost))
+  checks.push(capabilityCheck(config.capabilities, settings.modelRefs.video, settings.generateAudio))
   const cacheDir = resolveCacheDir({ flag: flags.cacheDir, env, cwd: io.cwd, configDir: config.cache?.dir })
-  checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir, env)), ...(await s3Checks(config.cache, env)), ...(await redisChecks(config.cache, env)))
+  checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir, env)), ...(await s3Checks(config.cache, env)), ...(await redisChecks(config.cache, env)), ...(await queueChecks(config.cache, env)))
   const failed = checks.filter((check) => !check.ok)
   const exitCode = failed[0]?.exitCode ?? (failed.length > 0 ? 2 : 0)
   if (flags.json) io.stdout.write(`${JSON.stringify({ ok: failed.length === 0, profile: settings.profile ?? null, checks: jsonStyleWithDeprecated(checks), exit_code: exitCode })}\n`)

@@ -1,12 +1,13 @@
 import type { AspectRatio } from '../../film.js'
 import type { ImageInput, JsonValue } from '../types.js'
-import { dataUrl, nearestSeconds, supportedAspect, takeSeed } from '../fit-request.js'
+import { dataUrl, takeSeed } from '../fit-request.js'
 import { type Endpoint, imageSizePreset } from './models.js'
 
 export interface FalInputRequest {
   readonly prompt: string
   readonly aspectRatio: AspectRatio
   readonly image?: Pick<ImageInput, 'bytes' | 'mediaType'> | undefined
+  readonly references?: readonly Pick<ImageInput, 'bytes' | 'mediaType'>[] | undefined
   readonly seconds?: number
   readonly seed?: number | undefined
   readonly take?: number | undefined
@@ -18,16 +19,20 @@ export function falInput(endpoint: Endpoint, request: FalInputRequest): { input:
   const { model } = endpoint
   const warnings = [...endpoint.warnings]
   const input: Record<string, JsonValue> = { prompt: request.prompt }
-  const aspect = supportedAspect(request.aspectRatio, model.aspectRatios)
-  if (aspect !== request.aspectRatio) warnings.push(`aspect ratio ${request.aspectRatio} sent as ${aspect}: ${endpoint.id} does not take it`)
+  // A clip's length and shape were fitted to the capability table by the pipeline before it got here.
+  const aspect = request.aspectRatio
   if (model.shape === 'image_size') input.image_size = imageSizePreset(aspect)
   if (model.shape === 'aspect_ratio') input.aspect_ratio = aspect
   if (endpoint.sendsImage && request.image) input.image_url = dataUrl(request.image)
   if (model.kind === 'image') input.num_images = 1
   if (model.kind === 'video' && request.seconds !== undefined) {
-    const seconds = nearestSeconds(request.seconds, model.seconds)
-    if (seconds !== request.seconds) warnings.push(`${request.seconds} s sent as ${seconds} s: ${endpoint.id} takes ${model.seconds?.join(', ') ?? 'whole seconds'}`)
-    input.duration = model.duration === 'string' ? String(seconds) : model.duration === 'seconds' ? `${seconds}s` : seconds
+    const { seconds } = request
+    if (model.duration !== 'none') input.duration = model.duration === 'string' ? String(seconds) : model.duration === 'seconds' ? `${seconds}s` : seconds
+    // The capability row decides how many go; the endpoint only names the field.
+    if (request.references?.length) {
+      if (model.references) input[model.references] = request.references.map(dataUrl)
+      else warnings.push(`reference images not sent: ${endpoint.id} takes none`)
+    }
     // A model with the switch is told both ways (its default is on, and dearer); an unknown one only when asked.
     if (model.audio === 'switch') input.generate_audio = request.generateAudio === true
     else if (model.audio === undefined && request.generateAudio === true) input.generate_audio = true

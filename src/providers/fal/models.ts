@@ -15,7 +15,9 @@ export interface FalModel {
   readonly withoutImage?: string
   /** Durations in seconds, and whether the app wants them as strings ("5"), numbers, or strings in seconds ("8s"). */
   readonly seconds?: readonly number[]
-  readonly duration?: 'string' | 'number' | 'seconds'
+  readonly duration?: 'string' | 'number' | 'seconds' | 'none'
+  /** The input field taking a list of reference images (reference-to-video), as data URLs. */
+  readonly references?: string
   readonly aspectRatios?: readonly AspectRatio[]
   /**
    * The clip's own sound: `switch` takes `generate_audio` (on by default at fal, and dearer, so it
@@ -47,12 +49,14 @@ export const FAL_MODELS: Readonly<Record<string, FalModel>> = {
   'fal-ai/veo3/image-to-video': { ...VEO3, image: 'required', withoutImage: 'fal-ai/veo3' },
   'fal-ai/veo3/fast': { ...VEO3, image: 'none', withImage: 'fal-ai/veo3/fast/image-to-video' },
   'fal-ai/veo3/fast/image-to-video': { ...VEO3, image: 'required', withoutImage: 'fal-ai/veo3/fast' },
+  // Vidu Q1 keeps faces from up to 7 images (the capability row sends 3); its clips are 5 s, with no duration field.
+  'fal-ai/vidu/q1/reference-to-video': { kind: 'video', shape: 'aspect_ratio', image: 'none', seconds: [5], duration: 'none', aspectRatios: ['16:9', '9:16', '1:1'], audio: 'none', references: 'reference_image_urls' },
 }
 
 /** Unknown endpoints get the most common field names; fal's 422 names any that do not fit. */
 const GENERIC: Record<FalModel['kind'], FalModel> = {
   image: { kind: 'image', shape: 'aspect_ratio', image: 'optional' },
-  video: { kind: 'video', shape: 'aspect_ratio', image: 'optional', duration: 'number' },
+  video: { kind: 'video', shape: 'aspect_ratio', image: 'optional', duration: 'number', references: 'reference_image_urls' },
 }
 
 export const FAL_DEFAULTS = { image: 'fal-ai/flux/schnell', video: 'fal-ai/kling-video/v2.1/standard/image-to-video' } as const

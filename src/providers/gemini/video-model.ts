@@ -4,7 +4,7 @@ import { asJobGone } from '../job-gone.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
 import { parseOperation } from './operation.js'
 import { DEFAULT_POLL_INTERVAL_MS, modelPath, type VeoOptions } from './settings.js'
-import { fitVeoRequest, veoCapabilities } from './veo-capabilities.js'
+import { veoCapabilities } from './veo-capabilities.js'
 
 export interface VeoModelConfig {
   readonly provider: string
@@ -26,8 +26,8 @@ const OPERATION_NAME = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9][\w.\-/]*$/
 /**
  * Veo through the Gemini API: `:predictLongRunning` starts a job (billable, so retried only when
  * the server provably did nothing), `GET /v1beta/{name}` polls it, and the clip is downloaded with
- * the key at once (links expire after about two days). The request is fitted to the model's
- * durations and aspect ratios before anything is sent; Vertex-only fields are never sent, so a
+ * the key at once (links expire after about two days). The pipeline fits the request to the
+ * capability table (configs/capabilities.yaml) before it gets here; Vertex-only fields are never sent, so a
  * request's `generateAudio` is not either: Veo 3 makes its sound anyway (veo-capabilities.ts),
  * and the flag only keeps it, as the film's ambience, and is part of the cache key.
  */
@@ -58,12 +58,11 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
     pollIntervalMs: config.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     fingerprint,
     async start(request: VideoRequest, call: CallOptions = {}): Promise<VideoJob> {
-      const fitted = fitVeoRequest(modelId, request)
       const instance: Record<string, JsonValue> = { prompt: request.prompt }
       if (request.image) {
         instance.image = { bytesBase64Encoded: Buffer.from(request.image.bytes).toString('base64'), mimeType: request.image.mediaType }
       }
-      const parameters: Record<string, JsonValue> = { aspectRatio: fitted.aspectRatio, durationSeconds: fitted.seconds }
+      const parameters: Record<string, JsonValue> = { aspectRatio: request.aspectRatio, durationSeconds: request.seconds }
       if (options.resolution) parameters.resolution = options.resolution
       if (options.personGeneration) parameters.personGeneration = options.personGeneration
       if (options.negativePrompt) parameters.negativePrompt = options.negativePrompt
@@ -80,7 +79,6 @@ export function createVeoModel(config: VeoModelConfig): VideoModel {
         state: { name },
         requestId: result.requestId,
         attempts: result.attempts,
-        ...(fitted.warnings.length === 0 ? {} : { warnings: fitted.warnings }),
       }
     },
     async status(job: VideoJob, call: CallOptions = {}): Promise<VideoStatus> {

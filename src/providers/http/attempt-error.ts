@@ -21,6 +21,8 @@ export interface AttemptErrorOptions {
   readonly timeout?: TimeoutSetting
   /** No answer at all (not even headers) before a timeout: retried only `silentRetries` times. */
   readonly silent?: boolean
+  /** The vendor's own error code from the body ("1102", "moderation_blocked"), for a provider's `reclassify`. */
+  readonly vendorCode?: string
   readonly cause?: unknown
 }
 
@@ -42,6 +44,7 @@ export class AttemptError extends Error {
   readonly unsent: boolean
   readonly timeout: TimeoutSetting | undefined
   readonly silent: boolean
+  readonly vendorCode: string | undefined
 
   constructor(detail: string, options: AttemptErrorOptions) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -56,6 +59,7 @@ export class AttemptError extends Error {
     this.unsent = options.unsent ?? false
     this.timeout = options.timeout
     this.silent = options.silent ?? false
+    this.vendorCode = options.vendorCode
   }
 }
 
@@ -101,6 +105,7 @@ export function withRequestId(error: AttemptError, requestId: string): AttemptEr
     ...(error.hint === undefined ? {} : { hint: error.hint }),
     ...(error.timeout === undefined ? {} : { timeout: error.timeout }),
     silent: error.silent,
+    ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
     ...(error.cause === undefined ? {} : { cause: error.cause }),
   })
 }

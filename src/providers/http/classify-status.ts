@@ -23,6 +23,8 @@ export function classifyStatus(input: {
   // x-should-retry overrides the status, never our reading of the body (a quota stays a quota).
   const semanticStop = code === 'E_PROVIDER_QUOTA' || code === 'E_PROVIDER_REFUSED' || code === 'E_PROVIDER_AUTH'
   const retryable = !semanticStop && (shouldRetryHeader(headers) ?? statusRetryable)
+  // A numeric body code that is not the HTTP status again is the vendor's own (Kling's 1102).
+  const vendorCode = vendor.code ?? (vendor.status !== undefined && vendor.status !== status ? String(vendor.status) : undefined)
   return new AttemptError(`HTTP ${status}: ${vendor.message}`, {
     code,
     retryable,
@@ -30,6 +32,7 @@ export function classifyStatus(input: {
     requestId: input.requestId,
     rateLimited: status === 429 && code === 'E_PROVIDER_RATE_LIMIT',
     ...(hinted === undefined ? {} : { retryAfterMs: hinted }),
+    ...(vendorCode === undefined ? {} : { vendorCode }),
   })
 }
 

@@ -5,7 +5,7 @@ import type { ProviderError } from '../../errors.js'
 import { sleep as realSleep, type Sleep } from '../../util/sleep.js'
 import type { CallOptions, Media } from '../types.js'
 import { createAgent } from './agent.js'
-import type { AttemptError } from './attempt-error.js'
+import { AttemptError } from './attempt-error.js'
 import { downloadAttempt } from './download-attempt.js'
 import { jsonAttempt, type ParseBody } from './json-attempt.js'
 import type { MediaKind } from './media-kind.js'
@@ -40,6 +40,11 @@ export interface HttpClientSettings {
   readonly downloadDir?: string | undefined
   /** Largest JSON body accepted; base64 images make them big. */
   readonly maxResponseBytes?: number | undefined
+  /**
+   * A vendor's own reading of a failed JSON attempt, by its body code (`AttemptError.vendorCode`):
+   * Kling answers an empty balance with HTTP 429, which must not be retried as a rate limit.
+   */
+  readonly reclassify?: ((failure: AttemptError) => AttemptError) | undefined
 }
 
 export interface CallSettings {
@@ -151,6 +156,7 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     const url = resolve(where)
     const fixed = headers()
     const target = `${method} ${safeUrl(url, redactor, { pathOnly: true })}`
+    const reclassify = settings.reclassify
     const { value, attempts } = await runCall(runner(call), { ...call, method, url, target, timeouts: resolveTimeouts(settings.timeouts, call.timeouts) }, (time) =>
       jsonAttempt<T>({
         dispatcher: agent(),
@@ -164,6 +170,8 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         ...time,
         maxBytes: settings.maxResponseBytes ?? 256 * 1024 * 1024,
         now,
+      }).catch((error: unknown) => {
+        throw reclassify !== undefined && error instanceof AttemptError ? reclassify(error) : error
       }),
     )
     return { value: value.value, requestId: value.requestId, attempts, status: value.status, headers: value.headers }

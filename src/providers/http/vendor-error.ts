@@ -92,7 +92,10 @@ function quotaIds(detail: Json): string[] {
 /** fal: `{detail:[{loc,msg,type}]}` for validation, `{detail:"…", error_type}` for infrastructure. */
 function fromFal(json: Json): VendorError {
   const type = typeOf(json.error_type ?? json.type)
-  if (typeof json.detail === 'string') return { message: json.detail, ...type }
+  // Replicate's 422 lists each bad field; its `detail` only repeats them with bullets and newlines.
+  const fields = Array.isArray(json.invalid_fields) ? json.invalid_fields.filter(isObject) : []
+  if (fields.length > 0) return { message: fields.map((f) => `${str(f.field) ?? 'input'}: ${str(f.description) ?? str(f.type) ?? 'invalid'}`).join('; '), ...type }
+  if (typeof json.detail === 'string') return { message: json.detail, ...type, ...resetsIn(json.detail) }
   if (Array.isArray(json.detail)) {
     const parts = json.detail.filter(isObject).map((item) => {
       const loc = Array.isArray(item.loc) ? item.loc.join('.') : undefined
@@ -102,6 +105,12 @@ function fromFal(json: Json): VendorError {
     return { message: parts.join('; ') || 'validation failed', ...(first ? typeOf(first.type) : {}), ...type }
   }
   return { message: JSON.stringify(json.detail), ...type }
+}
+
+/** Replicate's 429 says "Your rate limit resets in ~30s." when no Retry-After header came with it. */
+function resetsIn(detail: string): { retryDelayMs?: number } {
+  const match = /resets in ~?\s*(\d+(?:\.\d+)?)\s*s\b/i.exec(detail)
+  return match ? { retryDelayMs: Math.round(Number.parseFloat(match[1]!) * 1000) } : {}
 }
 
 function typeOf(value: unknown): { type?: string } {

@@ -1,6 +1,7 @@
 import { CancelledError } from '../../errors.js'
 import { sleep as realSleep } from '../../util/sleep.js'
 import type { CallOptions, ChatModel, ChatRequest, ChatResult } from '../types.js'
+import { bankFor } from './line-bank.js'
 import type { OfflineOptions } from './options.js'
 import { schemaInstance } from './schema-instance.js'
 import { parseScreenplay } from './screenplay-parser.js'
@@ -10,7 +11,7 @@ import { requestSections, userText } from './story-sections.js'
 import { writeScript, writeStory } from './story-writer.js'
 
 /** Bump when any answer changes (word lists, templates, parsing): it is part of cache keys. */
-export const OFFLINE_WRITER_VERSION = 2
+export const OFFLINE_WRITER_VERSION = 3
 
 type Role = (sections: ReadonlyMap<string, string>, seed: number) => unknown
 
@@ -31,6 +32,8 @@ const ROLES: { readonly [name: string]: Role } = {
  */
 export function createOfflineChatModel(modelId: string, options: OfflineOptions): ChatModel {
   const sleep = options.sleep ?? realSleep
+  // Said once per model: every agent's request names the same language.
+  let warnedLanguage = false
   return {
     provider: 'offline',
     modelId,
@@ -41,7 +44,9 @@ export function createOfflineChatModel(modelId: string, options: OfflineOptions)
       const latency = options.latencyMs?.chat ?? 0
       if (latency > 0) await sleep(latency, call?.signal)
       const text = answer(request)
-      return { text, usage: estimatedUsage(request, text) }
+      const warning = warnedLanguage ? undefined : languageWarning(request)
+      if (warning !== undefined) warnedLanguage = true
+      return { text, usage: estimatedUsage(request, text), ...(warning !== undefined && { warnings: [warning] }) }
     },
   }
 }
@@ -67,6 +72,14 @@ export function answer(request: ChatRequest): string {
     }
   }
   return JSON.stringify(schemaInstance(schema.schema, userText(request)))
+}
+
+/** A notice when a role the writer knows is asked for a language it does not write. */
+export function languageWarning(request: ChatRequest): string | undefined {
+  if (request.schema === undefined || ROLES[request.schema.name] === undefined) return undefined
+  const tag = requestSections(request).get('LANGUAGE')?.trim()
+  if (tag === undefined || tag === '' || bankFor(tag).exact) return undefined
+  return `the offline writer does not write "${tag}"; it wrote the dialogue in English (it writes en, fr, es, de and ja)`
 }
 
 function plainAnswer(request: ChatRequest): string {

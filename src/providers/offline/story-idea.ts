@@ -1,93 +1,39 @@
-import { NOT_NOUNS, PLACE_WORDS, STOPWORDS, VERBS, type Place } from './story-words.js'
+import { MAX_SCENES } from './story-beats.js'
 
-/** What the offline writer reads from an idea: no grammar, just enough to sound on topic. */
-export interface IdeaFacts {
-  /** The idea as one clean sentence, capitalised and ending in a full stop. */
-  readonly sentence: string
-  readonly keywords: readonly string[]
-  /** The thing the story is about ("whale"). */
-  readonly subject: string
-  /** The protagonist's role when the idea starts with one ("lighthouse keeper"). */
-  readonly role: string | undefined
-  readonly places: readonly Place[]
-  /** Names the idea gives its characters. */
-  readonly names: readonly string[]
+// Numbers up to twelve in the languages the writer knows, and each one's word for "scene".
+const NUMBERS: { readonly [word: string]: number } = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12,
+  uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, doce: 12,
+  eins: 1, eine: 1, zwei: 2, drei: 3, vier: 4, 'fünf': 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, elf: 11, 'zwölf': 12,
+  一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12,
 }
+const NUMBER = `(\\d+|${Object.keys(NUMBERS).sort((a, b) => b.length - a.length).join('|')})`
+const PATTERNS = [
+  // "three scenes", "3 short scenes", "trois scènes", "drei kurze Szenen", "tres escenas"
+  new RegExp(`(?<![\\p{L}\\p{N}])${NUMBER}\\s+(?:[\\p{L}-]+\\s+)?(?:scenes?|scènes?|escenas?|szenen?)(?![\\p{L}])`, 'iu'),
+  // "3つのシーン", "三場面"
+  new RegExp(`${NUMBER}\\s*(?:つの)?\\s*(?:シーン|場面)`, 'u'),
+  // "シーンは3つ"
+  new RegExp(`(?:シーン|場面)[はを]?\\s*${NUMBER}`, 'u'),
+]
 
-// Articles of a few languages too, so "Un gardien…" or "Der Junge…" is not read as a name.
-const ARTICLES = new Set(
-  'a an the one two three some our un une le la les el los las der die das ein eine il lo gli uno una os um uma het een'.split(' '),
-)
-
-export function readIdea(text: string): IdeaFacts {
-  const sentence = cleanSentence(text)
-  const tokens = sentence.replace(/[.!?]$/, '').split(/\s+/).filter((t) => t !== '')
-  const bare = tokens.map(bareWord)
-  const keywords = unique(bare.filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !NOT_NOUNS.has(w)))
-
-  const names: string[] = []
-  const firstToken = stripPunctuation(tokens[0] ?? '')
-  const firstBare = bare[0] ?? ''
-  const startsWithName =
-    /^\p{Lu}\p{Ll}+$/u.test(firstToken) && !ARTICLES.has(firstBare) && !STOPWORDS.has(firstBare) && !NOT_NOUNS.has(firstBare) && !(firstBare in PLACE_WORDS)
-  if (startsWithName) names.push(firstToken)
-  tokens.forEach((token, i) => {
-    const next = stripPunctuation(tokens[i + 1] ?? '')
-    if (/^(named|called)$/i.test(token) && /^\p{Lu}/u.test(next)) names.push(next)
-  })
-
-  let role: string | undefined
-  if (!startsWithName) {
-    const words: string[] = []
-    for (let i = ARTICLES.has(firstBare) ? 1 : 0; i < bare.length && words.length < 3; i++) {
-      const word = bare[i] as string
-      if (STOPWORDS.has(word) || VERBS.has(word) || word.length < 2) break
-      words.push(word)
-      if (/[,;:]$/.test(tokens[i] ?? '')) break
-    }
-    if (words.length > 0) role = words.join(' ')
-  }
-
-  const roleWords = new Set(role?.split(' ') ?? [])
-  const nameWords = new Set(names.map((n) => n.toLowerCase()))
-  const candidates = keywords.filter((w) => !roleWords.has(w) && !nameWords.has(w))
-  const subject = candidates.find((w) => !(w in PLACE_WORDS)) ?? candidates[0] ?? keywords[0] ?? 'secret'
-  const places = unique(bare.filter((w) => w in PLACE_WORDS).map((w) => (PLACE_WORDS[w] as Place).name)).map(
-    (name) => Object.values(PLACE_WORDS).find((p) => p.name === name) as Place,
-  )
-  return { sentence, keywords, subject, role, places, names: unique(names) }
-}
-
-/** "three scenes", "3 short scenes" → 3; at most 6, at least 1; undefined when not asked. */
+/** "three scenes", "trois scènes", "3つのシーン" → 3; at most MAX_SCENES, at least 1; undefined when not asked. */
 export function sceneCount(requirement: string | undefined): number | undefined {
   if (!requirement) return undefined
-  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
-  const match = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z-]+\s+)?scenes?\b/i.exec(requirement)
-  if (!match) return undefined
-  const raw = (match[1] as string).toLowerCase()
-  const count = /^\d+$/.test(raw) ? Number(raw) : words.indexOf(raw)
-  return Math.min(6, Math.max(1, count))
+  for (const pattern of PATTERNS) {
+    const match = pattern.exec(requirement)
+    if (!match) continue
+    const raw = (match[1] as string).toLowerCase()
+    const count = /^\d+$/.test(raw) ? Number(raw) : (NUMBERS[raw] ?? 3)
+    return Math.min(MAX_SCENES, Math.max(1, count))
+  }
+  return undefined
 }
 
 export function cleanSentence(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   if (flat === '') return 'Something unexpected happens.'
   const capital = flat.charAt(0).toUpperCase() + flat.slice(1)
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`
-}
-
-export function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1)
-}
-
-function bareWord(token: string): string {
-  return stripPunctuation(token).toLowerCase().replace(/['’]s$/, '')
-}
-
-function stripPunctuation(token: string): string {
-  return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
-}
-
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)]
+  return /[.!?。！？]$/.test(capital) ? capital : `${capital}${/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(capital) ? '。' : '.'}`
 }

@@ -1,52 +1,46 @@
-import { EXCHANGES, OUTLINE, beatsFor, fill, type Beat } from './story-beats.js'
-import { capitalise, readIdea, sceneCount } from './story-idea.js'
+import { namesInIdea } from './idea-names.js'
+import { ideaPhrase } from './idea-phrases.js'
+import { bankFor, quoted, type LineBank } from './line-bank.js'
+import { MAX_SCENES, beatsFor, fill, type Beat } from './story-beats.js'
+import { cleanSentence, sceneCount } from './story-idea.js'
 import { rngFrom } from './story-random.js'
 import { asArray, asRecord, asString, jsonSection } from './story-sections.js'
-import { COMPANIONS, FALLBACK_PLACES, LIGHT, NAMES, OCCUPATIONS, PLACE_WORDS, WANTS, type Place } from './story-words.js'
+import { FALLBACK_PLACES, NAMES, PLACE_WORDS, type Place } from './story-words.js'
 
-/** The offline screenwriter's story: everything derived from the idea's words and the seed. */
+/**
+ * The offline screenwriter's story, in the request's language: the cast the spec or the idea
+ * names (invented names only when it names nobody), one outline line per requested scene, and a
+ * phrase of the idea quoted whole.
+ */
 export function writeStory(sections: ReadonlyMap<string, string>, seed: number): unknown {
   const idea = sections.get('IDEA') ?? ''
   const requirement = sections.get('REQUIREMENT')
+  const { bank } = bankFor(sections.get('LANGUAGE'))
   const rng = rngFrom('story', idea, requirement ?? '', seed)
-  const facts = readIdea(idea)
   const pinned = asArray(jsonSection(sections, 'PINNED_CHARACTERS')).map((c) => asString(asRecord(c).name).trim()).filter((n) => n !== '')
 
   const names: string[] = []
   const add = (name: string) => {
-    if (names.length < 4 && !names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name)
+    if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name)
   }
   pinned.forEach(add)
-  facts.names.forEach(add)
-  const target = Math.max(Math.min(names.length, 4), rng.int(2, 3))
-  for (const candidate of rng.sample(NAMES, NAMES.length)) {
-    if (names.length >= target) break
-    add(candidate.name)
-  }
-  const [a = 'Mira', b = 'Theo'] = names
-  const wants = rng.sample(WANTS, names.length)
-  const companions = rng.sample(COMPANIONS, names.length)
-  const characters = names.map((name, i) => {
-    const want = wants[i] ?? WANTS[0]
-    if (i > 0) return { name, description: `${capitalise(fill(companions[i] ?? COMPANIONS[0], { A: a }))}, ${want}.` }
-    const role = facts.role ?? rng.pick(OCCUPATIONS)
-    const who = /[^s]s$/.test(role) ? `One of the ${role}` : `${/^[aeiou]/i.test(role) ? 'An' : 'A'} ${role}`
-    return { name, description: `${who} ${want}.` }
-  })
+  namesInIdea(idea).forEach(add)
+  if (names.length === 0) rng.sample(NAMES, rng.int(2, 3)).forEach((n) => add(n.name))
+  const [a = 'Mira', b = a] = names
+  const leads = rng.sample(bank.companions, names.length)
+  const characters = names.map((name, i) => ({
+    name,
+    description: fill(i === 0 ? rng.pick(bank.leads) : (leads[i] ?? (bank.companions[0] as string)), { A: a, B: name }),
+  }))
 
-  const main = facts.places[0] ?? rng.pick(FALLBACK_PLACES)
-  const away = facts.places[1] ?? rng.pick(FALLBACK_PLACES.filter((p) => p.name !== main.name))
-  const values = { A: a, B: b, s: facts.subject, place: placeName(main), away: placeName(away) }
-  const outline = beatsFor(sceneCount(requirement) ?? 3).map((beat) => fill(OUTLINE[beat], values))
-  const subject = capitalise(facts.subject)
-  const title = fill(rng.pick(['The {S}', '{A} and the {S}', 'Where the {S} Waits', 'The Last {S}', 'A {S} for {A}']), { S: subject, A: a })
-  const twist = rng.pick([
-    ', and {A} has to decide what the {s} is really worth.',
-    ', but {B} is not ready to let go.',
-    '; by the end, {A} and {B} learn what the {s} means to them.',
-  ])
-  const logline = facts.sentence.replace(/[.!?]$/, '') + fill(twist, values)
-  return { title, logline, synopsis: `${facts.sentence} ${outline.join(' ')}`, characters, outline }
+  const q = quoted(bank, ideaPhrase(idea, names, rng))
+  const outline = beatsFor(sceneCount(requirement) ?? 3).map((beat, i) => outlineLine(bank, beat, names, i, q))
+  const solo = names.length < 2
+  const title = fill(rng.pick(bank.titles.filter((t) => !solo || !t.includes('{B}'))), { A: a, B: b })
+  const twist = fill(rng.pick(bank.twists.filter((t) => !solo || !t.includes('{B}'))), { A: a, B: b })
+  const sentence = cleanSentence(idea)
+  const logline = sentence.replace(/[.!?。！？]$/, '') + twist
+  return { title, logline, synopsis: `${sentence} ${outline.join(' ')}`, characters, outline }
 }
 
 const TIME_OF: { readonly [beat in Beat]: string } = {
@@ -54,39 +48,71 @@ const TIME_OF: { readonly [beat in Beat]: string } = {
 }
 const AWAY_BEATS = new Set<Beat>(['complication', 'crisis', 'climax'])
 
-/** The offline screenwriter's script: one scene per outline line of the story in <STORY>. */
+/**
+ * The offline screenwriter's script: one scene per outline line of the story in <STORY>, its
+ * lines in the request's language. Every character of the story is in some scene (the last one
+ * gathers them all), so nobody is cast, and drawn, for nothing.
+ */
 export function writeScript(sections: ReadonlyMap<string, string>, seed: number): unknown {
   const story = asRecord(jsonSection(sections, 'STORY'))
+  const { bank } = bankFor(sections.get('LANGUAGE'))
   const rng = rngFrom('script', sections.get('STORY') ?? '', seed)
-  const names = asArray(story.characters).map((c) => asString(asRecord(c).name).trim()).filter((n) => n !== '')
-  const [a = 'Mira', b = names[0] === 'Theo' ? 'Ada' : 'Theo', c] = names
+  const named = asArray(story.characters).map((c) => asString(asRecord(c).name).trim()).filter((n) => n !== '')
+  const names = named.length > 0 ? named : ['Mira', 'Theo']
+  const a = names[0] as string
   const outline = asArray(story.outline).map((line) => asString(line)).filter((line) => line.trim() !== '')
-  const count = Math.min(6, outline.length || (sceneCount(sections.get('REQUIREMENT')) ?? 3))
+  const count = Math.min(MAX_SCENES, outline.length || (sceneCount(sections.get('REQUIREMENT')) ?? 3))
   const beats = beatsFor(count)
   const text = `${asString(story.logline)} ${asString(story.synopsis)}`
-  const facts = readIdea(asString(story.logline) || asString(story.title))
+  const q = quotedIn(`${outline.join(' ')} ${text}`, bank) ?? quoted(bank, ideaPhrase(asString(story.logline) || asString(story.title), names, rng))
   const main = findPlace(text) ?? rng.pick(FALLBACK_PLACES)
   const away = findPlace(text, main) ?? rng.pick(FALLBACK_PLACES.filter((p) => p.name !== main.name))
 
   let previous = main
+  const told = new Map<Beat, number>()
   const scenes = beats.map((beat, i) => {
-    const line = outline[i] ?? fill(OUTLINE[beat], { A: a, B: b, s: facts.subject, place: placeName(main), away: placeName(away) })
+    const line = outline[i] ?? outlineLine(bank, beat, names, i, q)
     const place = findPlace(line) ?? (beat === 'inciting' ? previous : AWAY_BEATS.has(beat) ? away : main)
     previous = place
     const time = TIME_OF[beat]
-    const values = { A: a, B: b, s: facts.subject, place: placeName(place), away: placeName(away) }
-    const lines = rng.int(2, 4)
-    const speakers = [a, b, c !== undefined && AWAY_BEATS.has(beat) ? c : a, b]
-    const dialogue = EXCHANGES[beat].slice(0, lines).map((template, k) => ({ speaker: speakers[k] as string, line: fill(template, values) }))
-    const present = [...new Set(dialogue.map((d) => d.speaker))]
+    const partner = partnerFor(names, i)
+    // A beat told again (long films) starts further into its exchange.
+    const turn = told.get(beat) ?? 0
+    told.set(beat, turn + 1)
+    const exchange = bank.exchanges[beat]
+    const speakers = partner === undefined ? [a] : [a, partner]
+    const dialogue = Array.from({ length: rng.int(2, 4) }, (_, k) => ({
+      speaker: speakers[k % speakers.length] as string,
+      line: fill(exchange[(k + turn * 2) % exchange.length] as string, { A: a, q }),
+    }))
+    const present = [...new Set([...dialogue.map((d) => d.speaker), ...(i === beats.length - 1 ? names : [])])]
     const action = [
-      /[.!?]$/.test(line.trim()) ? line.trim() : `${line.trim()}.`,
-      `The ${placeName(place)} lies in ${LIGHT[time] ?? 'soft light'}.`,
-      ...(present.length > 1 ? [`${present[1]} watches ${present[0]} closely.`] : []),
-    ].join(' ')
+      /[.!?。！？]$/.test(line.trim()) ? line.trim() : `${line.trim()}.`,
+      bank.times[time] ?? '',
+      ...(partner !== undefined ? [fill(bank.watches, { A: a, B: partner })] : []),
+    ].filter((s) => s !== '').join(' ')
     return { slugline: `${place.exterior ? 'EXT.' : 'INT.'} ${place.name} - ${time}`, action, dialogue, characters: present }
   })
   return { scenes }
+}
+
+/** The character the protagonist shares scene `index` with: the others take turns. */
+export function partnerFor(names: readonly string[], index: number): string | undefined {
+  return names.length < 2 ? undefined : names[1 + (index % (names.length - 1))]
+}
+
+function outlineLine(bank: LineBank, beat: Beat, names: readonly string[], index: number, q: string): string {
+  const partner = partnerFor(names, index)
+  const template = partner === undefined ? bank.soloOutline[beat] : bank.outline[beat]
+  return fill(template, { A: names[0] ?? 'Mira', B: partner ?? '', q })
+}
+
+/** The first phrase the story quotes in the bank's quotation marks, marks included. */
+function quotedIn(text: string, bank: LineBank): string | undefined {
+  const [open, close] = bank.quotes
+  const start = text.indexOf(open)
+  const end = start === -1 ? -1 : text.indexOf(close, start + open.length)
+  return end === -1 ? undefined : text.slice(start, end + close.length)
 }
 
 export function placeName(place: Place): string {

@@ -2,7 +2,7 @@ import { fingerprintOf } from '../fingerprint.js'
 import { type HttpClient, retryIfUnprocessed } from '../http/index.js'
 import { asJobGone } from '../job-gone.js'
 import type { CallOptions, JsonValue, VideoJob, VideoModel, VideoRequest, VideoStatus } from '../types.js'
-import { dataUrl, nearestSeconds, supportedAspect, takeSeed } from '../fit-request.js'
+import { dataUrl, takeSeed } from '../fit-request.js'
 import { OPENROUTER_POLL_INTERVAL_MS, openrouterVideoCapabilities } from './settings.js'
 import { onApiOrigin, parseJobStatus, parseSubmitted, stateOf } from './video-job.js'
 
@@ -47,12 +47,8 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
     ...(capabilities === undefined ? {} : { capabilities }),
     pollIntervalMs: config.pollIntervalMs ?? OPENROUTER_POLL_INTERVAL_MS,
     async start(request: VideoRequest, call: CallOptions = {}): Promise<VideoJob> {
-      const warnings: string[] = []
-      const duration = nearestSeconds(request.seconds, capabilities?.seconds)
-      if (duration !== request.seconds) warnings.push(`${request.seconds} s sent as ${duration} s: ${modelId} takes ${capabilities?.seconds?.join(', ') ?? 'whole seconds'}`)
-      const aspect = supportedAspect(request.aspectRatio, capabilities?.aspectRatios)
-      if (aspect !== request.aspectRatio) warnings.push(`aspect ratio ${request.aspectRatio} sent as ${aspect}: ${modelId} does not take it`)
-      const body: Record<string, JsonValue> = { model: modelId, prompt: request.prompt, duration, aspect_ratio: aspect }
+      // Fitted to the capability table by the pipeline before it gets here.
+      const body: Record<string, JsonValue> = { model: modelId, prompt: request.prompt, duration: request.seconds, aspect_ratio: request.aspectRatio }
       if (options.resolution !== undefined) body.resolution = options.resolution
       // The profile's generate_audio wins; the provider's own video option stays for programs that set it.
       const audio = request.generateAudio === true ? true : options.generateAudio
@@ -60,6 +56,8 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
       const seed = takeSeed(request.seed, request.take)
       if (seed !== undefined) body.seed = seed
       if (request.image) body.frame_images = [{ type: 'image_url', image_url: { url: dataUrl(request.image) }, frame_type: 'first_frame' }]
+      // How many go is the capability row's call; the field is OpenRouter's one shape for every model.
+      if (request.references?.length) body.input_references = request.references.map((reference) => ({ type: 'image_url', image_url: { url: dataUrl(reference) } }))
       const result = await client.postJson('videos', body, { model: modelId, call, retryIf: retryIfUnprocessed, parse: parseSubmitted })
       const state = result.value
       return {
@@ -67,7 +65,6 @@ export function createOpenRouterVideoModel(config: OpenRouterVideoConfig): Video
         state: { id: state.id, polling_url: state.polling_url },
         requestId: result.requestId,
         attempts: result.attempts,
-        ...(warnings.length === 0 ? {} : { warnings }),
       }
     },
     async status(job: VideoJob, call: CallOptions = {}): Promise<VideoStatus> {

@@ -26,6 +26,13 @@ export function errorEnvelope(dialect: Dialect, status: number, error: ErrorSpec
       // `{detail:{status, message}}`; validation failures come as FastAPI's `{detail:[…]}`.
       if (status === 422) return { body: { detail: [{ loc: ['body', 'text'], msg: error.message, type: error.type ?? 'value_error' }] }, headers: {} }
       return { body: { detail: { status: error.code ?? error.type ?? 'error', message: error.message } }, headers: {} }
+    case 'replicate':
+      // `{title, detail, status}`; a 422 lists `invalid_fields` (the field named in `code`, default input.prompt).
+      if (status === 422) {
+        const field = error.code ?? 'input.prompt'
+        return { body: { title: 'Input validation failed', detail: `- ${field}: ${error.message}\n`, status, invalid_fields: [{ type: error.type ?? 'required', field, description: error.message }] }, headers: {} }
+      }
+      return { body: { title: error.type ?? 'Error', detail: error.message, status }, headers: {} }
     case 'fal': {
       if (status === 422) return { body: { detail: [{ loc: ['body', 'prompt'], msg: error.message, type: error.type ?? 'value_error' }] }, headers: {} }
       const type = error.type ?? (status >= 500 ? 'internal_error' : 'bad_request')

@@ -118,11 +118,15 @@ export function falFake(settings: FalFakeSettings = {}): FalFake {
       method: 'POST',
       path: new RegExp(`^\\/${APP}(?:\\/(?<path>.+))?$`),
       respond(x) {
-        const body = x.request.json as { prompt?: unknown; generate_audio?: unknown } | undefined
+        const body = x.request.json as { prompt?: unknown; generate_audio?: unknown; reference_image_urls?: unknown } | undefined
         if (typeof body?.prompt !== 'string') return x.error(422, { message: 'field required' })
         if (body.generate_audio !== undefined && typeof body.generate_audio !== 'boolean') return x.error(422, { message: 'generate_audio: value is not a valid boolean' })
+        const references = body.reference_image_urls
+        if (references !== undefined && (!Array.isArray(references) || !references.every((url) => typeof url === 'string'))) {
+          return x.error(422, { message: 'reference_image_urls: value is not a valid list of strings' })
+        }
         const app = `${x.request.params.owner}/${x.request.params.app}`
-        const video = app.includes('video') || app.startsWith('fal-ai/veo')
+        const video = app.includes('video') || app.startsWith('fal-ai/veo') || app.startsWith('fal-ai/vidu')
         const request: FakeRequest = { id: `req-${++counter}`, app, video, audio: body.generate_audio === true, settings: { ...settings }, polls: 0, cancelled: false }
         requests.set(request.id, request)
         x.json(200, { status: 'IN_QUEUE', ...urls(x, request), queue_position: request.settings.queuedPolls ?? 2 })

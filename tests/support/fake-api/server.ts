@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { errorEnvelope, requestIdHeader } from './dialects.js'
 import { fileRoutes } from './files.js'
 import { openaiRoutes } from './openai.js'
@@ -16,6 +17,8 @@ export interface FakeApiOptions {
   readonly key?: string
   /** More vendors' routes (gemini.ts, fal.ts…); the OpenAI and file routes are always there. */
   readonly routes?: readonly Route[]
+  /** WebSocket upgrades (ComfyUI's /ws); without it every upgrade is refused. */
+  readonly upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer, api: FakeApiHandle) => void
 }
 
 export interface FakeApi extends FakeApiHandle {
@@ -44,6 +47,14 @@ export async function createFakeApi(options: FakeApiOptions = {}): Promise<FakeA
   const auth = options.auth ?? 'bearer'
   let counter = 0
   const server = http.createServer((req, res) => void handle(req, res).catch((error) => fail(res, error)))
+  // Upgraded sockets leave the server's keep-alive bookkeeping: closed by hand, or close() would wait on them.
+  const upgraded = new Set<Duplex>()
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    upgraded.add(socket)
+    socket.on('close', () => upgraded.delete(socket))
+    if (options.upgrade) options.upgrade(req, socket, head, api)
+    else socket.destroy()
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
@@ -65,6 +76,7 @@ export async function createFakeApi(options: FakeApiOptions = {}): Promise<FakeA
       scripts.clear()
     },
     async close() {
+      for (const socket of upgraded) socket.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 
 /** Whose error envelope and request-id header the fake speaks. */
-export type Dialect = 'openai' | 'openrouter' | 'gemini' | 'gemini-openai' | 'vllm' | 'ollama' | 'fal' | 'elevenlabs'
+export type Dialect = 'openai' | 'openrouter' | 'gemini' | 'gemini-openai' | 'vllm' | 'ollama' | 'fal' | 'elevenlabs' | 'replicate'
 
 export interface RecordedPart {
   readonly name: string

@@ -37,7 +37,7 @@ const chat = { kind: 'chat', inputTokens: 1_000_000, outputTokens: 1_000_000 } a
 describe('the shipped price table', () => {
   it('is loaded as a config layer, after the presets', () => {
     const config = load()
-    expect(config.files.map((file) => path.basename(file))).toEqual(['providers.yaml', 'prices.yaml'])
+    expect(config.files.map((file) => path.basename(file))).toEqual(['providers.yaml', 'prices.yaml', 'capabilities.yaml'])
     expect(config.prices?.['openai:gpt-4.1-mini']).toEqual({ input_per_million: 0.4, output_per_million: 1.6 })
   })
 

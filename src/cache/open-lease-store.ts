@@ -1,0 +1,30 @@
+import { createMemoryLeaseStore, type LeaseStore } from './call-lease.js'
+import type { RecordBackend } from './record-backend.js'
+import { connectRedis, errorText } from './redis-connect.js'
+import { createRedisLeaseStore } from './redis-lease-store.js'
+import { openSqliteLeaseStore } from './sqlite-lease-store.js'
+
+/**
+ * The leases beside a run's records, in the same place so every process sharing the records
+ * shares them: the Redis server, or the cache folder's SQLite file. Never throws: a lease store
+ * that cannot be opened costs coordination (one warning), never the run.
+ */
+export async function openLeaseStore(
+  backend: RecordBackend | undefined,
+  options: { readonly file: string; readonly recordsBackend: string; readonly warn: (message: string) => void; readonly now?: () => number },
+): Promise<LeaseStore | undefined> {
+  const now = options.now && { now: options.now }
+  if (options.recordsBackend === 'memory') return createMemoryLeaseStore(now)
+  try {
+    if (options.recordsBackend === 'redis' && backend?.redis) {
+      const connection = await connectRedis(backend.redis)
+      if (!connection.ok) throw new Error(connection.reason)
+      return createRedisLeaseStore(connection.client)
+    }
+    if (options.recordsBackend === 'sqlite') return openSqliteLeaseStore({ file: options.file, ...now })
+  } catch (error) {
+    const reason = backend?.redis ? backend.redis.redactor.redact(errorText(error)) : errorText(error)
+    options.warn(`cache: cannot coordinate calls with other processes (${reason}); two runs at once may pay twice for the same call`)
+  }
+  return undefined
+}
