@@ -64,6 +64,8 @@ export interface CachePaths {
   readonly dir: string
   /** Keyv records (chat, image, video, job). */
   readonly records: string
+  /** Call leases between processes sharing this folder (sqlite-lease-store.ts). */
+  readonly leases: string
   /** The ledger of runs and calls. */
   readonly ledger: string
   readonly blobs: string
@@ -80,6 +82,7 @@ export function cachePaths(cacheDir: string, env?: NodeJS.ProcessEnv): CachePath
   return {
     dir: cacheDir,
     records: path.join(cacheDir, 'cache.sqlite'),
+    leases: path.join(cacheDir, 'leases.sqlite'),
     ledger: isDefault ? path.join(defaultDataDir(env), 'vimax.db') : path.join(cacheDir, 'vimax.db'),
     blobs: path.join(cacheDir, 'blobs'),
     tmp: path.join(cacheDir, 'tmp'),

@@ -44,7 +44,7 @@ export async function openCache(options: OpenCacheOptions): Promise<OpenCache> {
   const paths = cachePaths(options.cacheDir)
   const records = await openRecordStore(options.backend, { file: paths.records, warn: options.warn, ...(options.now && { now: options.now }) })
   const blobs = options.blobs ?? createBlobStore(options.cacheDir)
-  const leases = records.backend === 'disabled' || options.read === false ? undefined : await openLeaseStore(options.backend, { file: paths.records, recordsBackend: records.backend, warn: options.warn })
+  const leases = records.backend === 'disabled' || options.read === false ? undefined : await openLeaseStore(options.backend, { file: paths.leases, recordsBackend: records.backend, warn: options.warn })
   const leaseTtlMs = options.leaseTtlMs ?? leaseTtlFromEnv()
   // The store already warned; a disabled cache passes calls straight through rather than warn
   // again for every blob it could not write either.

@@ -6,7 +6,7 @@ import { openSqliteLeaseStore } from './sqlite-lease-store.js'
 
 /**
  * The leases beside a run's records, in the same place so every process sharing the records
- * shares them: the Redis server, or the cache folder's SQLite file. Never throws: a lease store
+ * shares them: the Redis server, or a SQLite file in the cache folder. Never throws: a lease store
  * that cannot be opened costs coordination (one warning), never the run.
  */
 export async function openLeaseStore(

@@ -1,6 +1,7 @@
 import type { ConfigData } from '../config/config-schema.js'
 import { resolveCacheTtls, type CacheTtls } from './cache-ttl.js'
 import { parseRedisUrl, type RedisTarget } from './redis-url.js'
+import { isS3Url } from './s3-location.js'
 
 /** Where a run's records live and for how long: read from the config and the environment, once. */
 export interface RecordBackend {
@@ -30,4 +31,19 @@ export function resolveRecordBackend(input: { readonly cache?: ConfigData['cache
   }
   const fromEnv = env.REDIS_URL?.trim()
   return fromEnv ? { redis: parseRedisUrl(fromEnv, 'REDIS_URL'), required, ttls } : { required, ttls }
+}
+
+/**
+ * Records on a team Redis must point at media every machine can read. When the bucket
+ * `cache.blobs` names was out of reach (the run fell back to its folder), its records stay in
+ * the folder too: otherwise the other machines would find records whose media they cannot
+ * fetch, and pay for those calls again.
+ */
+export function backendBesideBlobs(
+  backend: RecordBackend,
+  input: { readonly blobsSetting: string | undefined; readonly blobs: { readonly shared?: boolean }; readonly warn: (message: string) => void },
+): RecordBackend {
+  if (backend.redis === undefined || input.blobs.shared === true || !isS3Url(input.blobsSetting ?? '')) return backend
+  input.warn(`cache: with the bucket out of reach, this run also keeps its records in the cache folder rather than on Redis at ${backend.redis.shown}`)
+  return { required: backend.required, ttls: backend.ttls }
 }

@@ -9,7 +9,8 @@ export type RedisConnection =
   | { readonly ok: true; readonly client: RedisClient; readonly pingMs: number }
   | { readonly ok: false; readonly reason: string }
 
-const CONNECT_TIMEOUT_MS = 3_000
+// Generous: a run that gives up on a busy (not dead) Redis goes uncached and pays again for what the team has.
+const CONNECT_TIMEOUT_MS = 10_000
 const RECONNECT_CAP_MS = 2_000
 
 /**

@@ -35,7 +35,7 @@ export interface RedisRecordStoreOptions {
  */
 export async function openRedisRecordStore(options: RedisRecordStoreOptions): Promise<RecordStore> {
   const { target, warn } = options
-  const connection = await connectRedis(target, { timeoutMs: options.timeoutMs ?? 3_000 })
+  const connection = await connectRedis(target, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs })
   if (!connection.ok) {
     if (options.required) throw unreachableError(target, connection.reason)
     warn(`cache: cannot reach Redis at ${target.shown} (${connection.reason}); continuing without a cache`)

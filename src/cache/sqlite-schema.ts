@@ -9,7 +9,7 @@ import { META_FIELDS } from './sqlite-rows.js'
  */
 
 export const RECORD_TABLE = 'keyv'
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 2
 
 /** The namespace of a stored `<namespace>:<key>`. */
 export const NS = (column: string) => `substr(${column}, 1, instr(${column}, ':') - 1)`
@@ -73,19 +73,9 @@ const V2 = `
   CREATE INDEX ${RECORD_TABLE}_lru_meta ON ${RECORD_TABLE} (${LAST_USED}, ${CREATED}, key, length(key) + length(value), ${META_FIELDS});
 `
 
-/**
- * Call leases (sqlite-lease-store.ts): who is paying for an uncached call right now, so another
- * process waits for its record instead of paying again. A table of its own, never a record:
- * stats, prune and list read only the Keyv table.
- */
-const V3 = `
-  CREATE TABLE IF NOT EXISTS leases (key TEXT PRIMARY KEY, token TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
-`
-
 const STEPS: ReadonlyArray<readonly [number, string]> = [
   [1, V1],
   [2, V2],
-  [3, V3],
 ]
 
 /**

@@ -77,7 +77,7 @@ export function assTime(seconds: number): string {
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u
 /** Closing marks that must not start a line (kinsoku): they stay with the character before. */
-const NO_LINE_START = /[、。，．！？）」』】〕〉》ー々〜…!?,.)\]]/u
+const NO_LINE_START = /[、。，．！？）」』】〕〉》ー々〜…!?,.)\]ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ]/u
 
 /** Cue text with ASS's specials made literal and CJK runs broken where libass would not (it breaks at spaces only). */
 export function assText(text: string, maxEm: number): string {
@@ -96,7 +96,9 @@ function breakCjk(line: string, maxEm: number): string[] {
   const total = chars.reduce((sum, char) => sum + widthOf(char), 0)
   if (total <= maxEm) return [line]
   // Balanced lines read better than one full line and a stub.
-  const target = total / Math.ceil(total / maxEm)
+  // A little slack over the even share: break chances rarely fall exactly on it, and without it a
+  // last line of one character ("な。") is left over.
+  const target = Math.min(maxEm, (total / Math.ceil(total / maxEm)) * 1.15)
   const lines: string[] = []
   let current = ''
   let width = 0

@@ -13,7 +13,9 @@ export async function planScript(ctx: RunContext): Promise<Script> {
   const options = { signal: ctx.signal, subject: 'script' }
   if (source.kind === 'idea') {
     progress.expect('script', 2)
-    const story = await developStory(models.chat, { idea: source.idea, requirement: spec.requirement, language: spec.language, seed: spec.seed }, { ...options, subject: 'story' })
+    // The spec's characters are the story's cast: a writer that does not hear of them invents others.
+    const input = { idea: source.idea, requirement: spec.requirement, language: spec.language, seed: spec.seed }
+    const story = await developStory(models.chat, input, { ...options, subject: 'story' })
     progress.done('script', 'story')
     const script = await writeScript(models.chat, { story, requirement: spec.requirement, language: spec.language, seed: spec.seed }, options)
     progress.done('script', 'script')

@@ -5,7 +5,7 @@ import { resolveCacheLocation } from '../cache/cache-dir.js'
 import { openBlobStore } from '../cache/open-blob-store.js'
 import { openCache } from '../cache/open-cache.js'
 import { openRedisRateGate } from '../cache/redis-rate-gate.js'
-import { resolveRecordBackend } from '../cache/record-backend.js'
+import { backendBesideBlobs, resolveRecordBackend } from '../cache/record-backend.js'
 import { pruneCache } from '../cache/prune-cache.js'
 import { parseSize } from '../cache/size-units.js'
 import { withDotenv } from '../config/dotenv.js'
@@ -50,7 +50,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
   if (shotIds) checkRerolls(options.rerolls ?? [], shotIds)
   const config = loadConfig({ cwd, env })
   // A malformed cache.store, REDIS_URL or lifetime is reported before anything is opened (exit 2).
-  const recordBackend = resolveRecordBackend({ cache: config.cache, env })
+  const configuredBackend = resolveRecordBackend({ cache: config.cache, env })
   const settings = resolveRunSettings({ spec, config, env, offline: options.offline, profile: options.profile, concurrency: options.concurrency })
   const maxCacheBytes = config.cache?.max_size ? parseSize(config.cache.max_size, 'cache.max_size') : undefined
   const outDir = path.resolve(cwd, options.outDir ?? path.join('vimax-out', spec.name))
@@ -70,6 +70,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     await rm(workDir, { recursive: true, force: true })
     throw error
   })
+  const recordBackend = backendBesideBlobs(configuredBackend, { blobsSetting: config.cache?.blobs, blobs, warn })
   const cache = await openCache({ cacheDir, warn, read: options.cache ?? true, scratchDir: workDir, blobs, backend: recordBackend }).catch(async (error: unknown) => {
     // Refused Redis credentials, or an unreachable one under cache.required: exit 2, nothing left behind.
     await blobs.close?.()

@@ -18,6 +18,7 @@ import { s3Checks } from '../doctor/s3-checks.js'
 import { redisChecks } from '../doctor/redis-checks.js'
 import { queueChecks } from '../doctor/queue-checks.js'
 import { formatDoctor } from '../doctor/format-doctor.js'
+import { fontCheck } from '../doctor/font-checks.js'
 import type { CliIo } from '../io.js'
 import { jsonStyleWithDeprecated } from '../json-style.js'
 
@@ -65,6 +66,7 @@ export async function doctorCommand(flags: DoctorFlags, io: CliIo): Promise<numb
   checks.push(capabilityCheck(config.capabilities, settings.modelRefs.video, settings.generateAudio))
   const cacheDir = resolveCacheDir({ flag: flags.cacheDir, env, cwd: io.cwd, configDir: config.cache?.dir })
   checks.push(...(await Promise.all(reach)), ...(await mediaChecks(env)), ...(await cacheChecks(cacheDir, env)), ...(await s3Checks(config.cache, env)), ...(await redisChecks(config.cache, env)), ...(await queueChecks(config.cache, env)))
+  checks.push(await fontCheck({ dir: config.fonts?.dir, env, language: flags.spec ? spec.language : undefined }))
   const failed = checks.filter((check) => !check.ok)
   const exitCode = failed[0]?.exitCode ?? (failed.length > 0 ? 2 : 0)
   if (flags.json) io.stdout.write(`${JSON.stringify({ ok: failed.length === 0, profile: settings.profile ?? null, checks: jsonStyleWithDeprecated(checks), exit_code: exitCode })}\n`)

@@ -17,23 +17,6 @@ export const NAMES: readonly { readonly name: string; readonly gender: Gender }[
   { name: 'Hugo', gender: 'm' }, { name: 'Sam', gender: 'n' }, { name: 'Robin', gender: 'n' },
 ]
 
-export const OCCUPATIONS = [
-  'inventor', 'baker', 'night-shift nurse', 'retired sailor', 'street musician', 'schoolteacher',
-  'cartographer', 'taxi driver', 'botanist', 'clockmaker', 'courier', 'librarian',
-] as const
-
-export const WANTS = [
-  'who longs for a second chance', 'who never admits a mistake', 'who keeps a secret from everyone',
-  'who notices what others miss', 'who is tired of waiting', 'who wants to be taken seriously',
-  'who cannot say no to a puzzle', 'who is afraid of being left behind',
-] as const
-
-/** How a second or third character relates to the protagonist ({A}). */
-export const COMPANIONS = [
-  "{A}'s oldest friend", "{A}'s curious neighbour", "{A}'s stubborn rival", "{A}'s patient mentor",
-  "{A}'s younger sibling", "a stranger who crosses {A}'s path",
-] as const
-
 export interface Place {
   readonly name: string
   readonly exterior: boolean

@@ -6,7 +6,6 @@ import { subtitleLayout } from '../../../src/media/ass-subtitles.js'
 import { burn, inkByBand, inkMask, makeFlatClip, maskDistance, type Burned } from './burned-subtitles-support.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vimax-burn-'))
-console.log(dir)
 const wide = { width: 384, height: 216 }
 const tall = { width: 216, height: 384 }
 const wideClip = path.join(dir, 'wide.mp4')
@@ -26,6 +25,16 @@ const cue = (text: string) => [{ start: 0, end: 1, text }]
 const tofu = (length: number) => '\u0378'.repeat(length)
 
 describe('burned subtitles with libass', () => {
+  it('burns French with its accents, not stripped to plain letters', async () => {
+    const accented = await burn(dir, 'wide-fr-accents', wideClip, cue('Hélène Côté'), wide)
+    const plain = await burn(dir, 'wide-fr-plain', wideClip, cue('Helene Cote'), wide)
+    const ink = inkMask(accented.frame, widePlain.frame)
+    expect(inkByBand(ink, wide.width, Math.round(wide.height * 0.6), wide.height).outside).toBe(0)
+    // The accents are extra ink above the same letters.
+    expect(ink.reduce((sum, pixel) => sum + pixel, 0)).toBeGreaterThan(inkMask(plain.frame, widePlain.frame).reduce((sum, pixel) => sum + pixel, 0))
+    expect(maskDistance(ink, inkMask(plain.frame, widePlain.frame))).toBeGreaterThan(0.02)
+  })
+
   it.each([
     ['French accents', 'Hélène Côté répète: où êtes-vous?'],
     ['Arabic, shaped right to left', 'مرحبا بالعالم، أين ذهب الضوء؟'],

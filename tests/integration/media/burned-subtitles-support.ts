@@ -25,11 +25,11 @@ export async function burn(
   name: string,
   source: string,
   cues: readonly Cue[],
-  options: Partial<NormalizerOptions> & { width: number; height: number },
+  options: Partial<NormalizerOptions> & { width: number; height: number; sha256?: string },
 ): Promise<Burned> {
   const warnings: string[] = []
   const normalizer = createClipNormalizer({ fps: 24, burnSubtitles: true, workDir: path.join(dir, `work-${name}`), warn: (message) => warnings.push(message), ...options })
-  const made = await normalizer.prepare({ path: source, seconds: 1, cues, subject: name })
+  const made = await normalizer.prepare({ path: source, seconds: 1, cues, subject: name, ...(options.sha256 && { sha256: options.sha256 }) })
   const frame = await frameAt(made.path, 0.5, path.join(dir, `${name}.png`))
   return { frame, warnings, path: made.path }
 }

@@ -33,6 +33,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   api.reset()
+  kling.tasks.clear() // an earlier test's tasks must not count as this one's
   for (const key of Object.keys(settings)) delete settings[key as keyof KlingFakeSettings]
 })
 
@@ -82,6 +83,7 @@ describe('vimax generate on Kling (fake official API)', () => {
     expect(started).toHaveLength(2)
 
     for (const task of kling.tasks.values()) task.settings = { ...task.settings, pendingPolls: 0 }
+    delete settings.pendingPolls // a task the rerun wrongly started anew finishes too, and the count below says so
     const rerun = await runCli(['generate', 'spec.yaml', '-o', 'out', '--profile', 'e2e', '--json'], { cwd: work.dir, env: work.env, timeoutMs: 240_000 })
     expect(rerun.code, rerun.stderr).toBe(0)
     const summary = JSON.parse(rerun.stdout) as Summary & { resumed: { video: number } }

@@ -22,6 +22,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   api.reset()
+  minimax.tasks.clear() // an earlier test's tasks must not count as this one's
   for (const key of Object.keys(settings)) delete settings[key as keyof MinimaxFakeSettings]
 })
 
@@ -69,6 +70,7 @@ describe('vimax generate on MiniMax Hailuo (fake API)', () => {
     expect(started).toHaveLength(2)
 
     for (const task of minimax.tasks.values()) task.settings = { ...task.settings, pendingPolls: 0 }
+    delete settings.pendingPolls // a task the rerun wrongly started anew finishes too, and the count below says so
     const rerun = await runCli(['generate', 'spec.yaml', '-o', 'out', '--profile', 'e2e', '--json'], { cwd: work.dir, env: work.env, timeoutMs: 240_000 })
     expect(rerun.code, rerun.stderr).toBe(0)
     expect((JSON.parse(rerun.stdout) as Summary & { resumed: { video: number } }).resumed.video).toBe(2)

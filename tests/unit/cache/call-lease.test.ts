@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -68,8 +68,8 @@ leaseContract('memory', async () => {
 })
 
 leaseContract('SQLite', async () => {
-  const file = path.join(root, `sqlite-${++n}`, 'cache.sqlite')
-  await (await openSqliteRecordStore({ file, warn: (m) => expect.fail(m) })).close() // creates the schema, leases table included
+  const file = path.join(root, `sqlite-${++n}`, 'leases.sqlite')
+  mkdirSync(path.dirname(file), { recursive: true })
   const time = clock()
   // Two connections to one file, as two processes have.
   return { a: openSqliteLeaseStore({ file, now: time.now }), b: openSqliteLeaseStore({ file, now: time.now }), expire: async () => void time.advance(1_000) }
@@ -79,7 +79,7 @@ describe('SQLite leases beside the records', () => {
   it('are never records: stats, list and scan do not see them', async () => {
     const file = path.join(root, `sqlite-${++n}`, 'cache.sqlite')
     const records = await openSqliteRecordStore({ file, warn: (m) => expect.fail(m) })
-    const leases = await openLeaseStore(undefined, { file, recordsBackend: records.backend, warn: (m) => expect.fail(m) })
+    const leases = await openLeaseStore(undefined, { file: path.join(path.dirname(file), 'leases.sqlite'), recordsBackend: records.backend, warn: (m) => expect.fail(m) })
     expect(leases?.backend).toBe('sqlite')
     expect((await leases!.acquire('chat:k', 60_000)).held).toBe(true)
     expect(await records.list()).toEqual([])

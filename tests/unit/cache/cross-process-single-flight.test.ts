@@ -31,7 +31,7 @@ function sharedFolder() {
     async process(options: { leases?: LeaseStore; leaseTtlMs?: number } = {}) {
       const warnings: string[] = []
       const records = await openSqliteRecordStore({ file, warn: (m) => warnings.push(m) })
-      const leases = options.leases ?? openSqliteLeaseStore({ file })
+      const leases = options.leases ?? openSqliteLeaseStore({ file: path.join(path.dirname(file), 'leases.sqlite') })
       opened.push(records, leases)
       const layer = createCacheLayer({ records, blobs: createBlobStore(path.join(dir, 'cache')), warn: (m) => warnings.push(m), leases, ...(options.leaseTtlMs && { leaseTtlMs: options.leaseTtlMs }) })
       return { layer, warnings }
@@ -171,7 +171,7 @@ describe('two processes on one SQLite cache folder need the same uncached call',
     const folder = sharedFolder()
     const { model, script } = scriptedChat({ calls: 0, answers: [] })
     const b = await folder.process()
-    const dead = openSqliteLeaseStore({ file: folder.file })
+    const dead = openSqliteLeaseStore({ file: path.join(path.dirname(folder.file), 'leases.sqlite') })
     expect((await dead.acquire(`chat:${modelCacheKey(model, ask('orphan'))}`, 300)).held).toBe(true) // and is never renewed
     const result = await b.layer.chat(model).generate(ask('orphan'))
     expect(result).toMatchObject({ text: 'answer 1', cached: false })

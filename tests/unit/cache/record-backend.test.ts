@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatTtl, resolveCacheTtls, ttlLeft } from '../../../src/cache/cache-ttl.js'
-import { resolveRecordBackend } from '../../../src/cache/record-backend.js'
+import { backendBesideBlobs, resolveRecordBackend } from '../../../src/cache/record-backend.js'
 import { parseRedisUrl } from '../../../src/cache/redis-url.js'
 
 const DAY = 86_400_000
@@ -62,5 +62,25 @@ describe('the record backend (cache.store, REDIS_URL)', () => {
       expect((error as Error).message).not.toContain('pw123456')
       expect((error as { hint: string }).hint).toContain('redis://[user:password@]host')
     }
+  })
+})
+
+describe('backendBesideBlobs', () => {
+  const team = resolveRecordBackend({ cache: { store: 'redis://:secret@127.0.0.1:6390/0', ttl: { video: '180d' } }, env: {} })
+
+  it('keeps the records in the folder when the bucket cache.blobs names fell back to the folder, with one warning', () => {
+    const warnings: string[] = []
+    const backend = backendBesideBlobs(team, { blobsSetting: 's3://films/cache', blobs: { shared: false }, warn: (m) => warnings.push(m) })
+    expect(backend.redis).toBeUndefined()
+    expect(backend.ttls).toEqual(team.ttls)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/records in the cache folder/)
+    expect(warnings[0]).not.toContain('secret')
+  })
+
+  it('leaves Redis in place when the bucket is reached, or when no bucket was asked for', () => {
+    const warn = () => expect.unreachable('no warning')
+    expect(backendBesideBlobs(team, { blobsSetting: 's3://films/cache', blobs: { shared: true }, warn })).toBe(team)
+    expect(backendBesideBlobs(team, { blobsSetting: undefined, blobs: {}, warn })).toBe(team)
   })
 })
