@@ -12,6 +12,11 @@ export interface FallbackOptions {
   readonly has?: (model: AnyChainModel, request: unknown) => Promise<boolean>
   /** "shot 2: made by … because … refused (…)". */
   readonly warn: (message: string) => void
+  /**
+   * A clip request as the chain's member `index` takes it: the pipeline fitted it to the first
+   * model's capabilities, and a fallback may allow other lengths, shapes or reference counts.
+   */
+  readonly fitVideo?: (index: number, request: VideoRequest) => VideoRequest
 }
 
 /** Each kind's models after the first, in the order a profile lists them. */
@@ -76,11 +81,12 @@ export function fallbackVideo(chain: readonly VideoModel[], options: FallbackOpt
   // Keyed by the job object the caller holds: two members' cache hits may share an id.
   const open = new WeakMap<VideoJob, OpenJob>()
 
+  const fitted = (index: number, request: VideoRequest) => (index === 0 || options.fitVideo === undefined ? request : options.fitVideo(index, request))
   const startFrom = async (from: number, request: VideoRequest, moves: Move[], callOptions: CallOptions | undefined) => {
     for (let index = from; ; index++) {
       const model = chain[index] as VideoModel
       try {
-        return { index, inner: await model.start(request, movedOptions(callOptions, moves)) }
+        return { index, inner: await model.start(fitted(index, request), movedOptions(callOptions, moves)) }
       } catch (error) {
         const why = index + 1 < chain.length ? fallbackReason(error) : undefined
         if (why === undefined) throw error
@@ -93,7 +99,7 @@ export function fallbackVideo(chain: readonly VideoModel[], options: FallbackOpt
     ...first,
     async start(request, callOptions) {
       const moves: Move[] = []
-      const { index, inner } = await startFrom(await firstHolding(chain, request, options), request, moves, callOptions)
+      const { index, inner } = await startFrom(await firstHolding(chain, request, options, fitted), request, moves, callOptions)
       const job: VideoJob = index === 0 ? { ...inner } : { ...inner, ...made(chain, index, moves) }
       open.set(job, { index, inner, request, moves, options: callOptions })
       return job
@@ -120,9 +126,9 @@ export function fallbackVideo(chain: readonly VideoModel[], options: FallbackOpt
 }
 
 /** The first member whose cache holds the request; else the first. */
-async function firstHolding(chain: readonly AnyChainModel[], request: unknown, options: FallbackOptions): Promise<number> {
+async function firstHolding<R>(chain: readonly AnyChainModel[], request: R, options: FallbackOptions, asked: (index: number, request: R) => unknown = (_, same) => same): Promise<number> {
   if (options.has === undefined) return 0
-  for (let index = 0; index < chain.length; index++) if (await options.has(chain[index] as AnyChainModel, request)) return index
+  for (let index = 0; index < chain.length; index++) if (await options.has(chain[index] as AnyChainModel, asked(index, request))) return index
   return 0
 }
 

@@ -54,6 +54,8 @@ export interface GenerateInput {
   readonly modelRefs: RunContext['modelRefs']
   /** The video model's row of the capability table; without one, the model's own hints (or the default). */
   readonly videoCapabilities?: ModelCapabilities
+  /** Each video fallback's capabilities, in the order of `fallbacks.video`. */
+  readonly fallbackVideoCapabilities?: readonly ModelCapabilities[]
   readonly outDir: string
   readonly laneLimits: (provider: string, kind: ModelKind) => LaneLimits
   /** Counts each lane's `rpm` (a Redis one shares it with every process of a team); default: each lane's own queue. */
@@ -124,6 +126,7 @@ export async function generate(input: GenerateInput): Promise<GenerateResult> {
       layer: input.layer,
       meter: createMeter({ prices: input.prices, budget: input.budget }),
       fallbacks: input.fallbacks,
+      fallbackVideoCapabilities: input.fallbackVideoCapabilities,
       warn: (message) => emit({ type: 'warning', message }),
     }),
     modelRefs: input.modelRefs,

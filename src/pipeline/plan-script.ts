@@ -14,7 +14,7 @@ export async function planScript(ctx: RunContext): Promise<Script> {
   if (source.kind === 'idea') {
     progress.expect('script', 2)
     // The spec's characters are the story's cast: a writer that does not hear of them invents others.
-    const input = { idea: source.idea, requirement: spec.requirement, language: spec.language, seed: spec.seed }
+    const input = { idea: source.idea, requirement: spec.requirement, language: spec.language, seed: spec.seed, pinned: spec.characters }
     const story = await developStory(models.chat, input, { ...options, subject: 'story' })
     progress.done('script', 'story')
     const script = await writeScript(models.chat, { story, requirement: spec.requirement, language: spec.language, seed: spec.seed }, options)

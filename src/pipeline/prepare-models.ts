@@ -1,3 +1,5 @@
+import { fitVideoRequest } from '../providers/capabilities/fit-video-request.js'
+import { fromModelHints, type ModelCapabilities } from '../providers/capabilities/model-capabilities.js'
 import type { ChatModel, ImageModel, ModelsByKind, MusicModel, SpeechModel, VideoModel } from '../providers/types.js'
 import { fallbackGenerate, fallbackVideo, type FallbackOptions, type ModelFallbacks } from './fallback-model.js'
 import type { Lanes } from './lanes.js'
@@ -39,6 +41,8 @@ export function prepareModels(
     readonly fallbacks?: ModelFallbacks | undefined
     /** Where a call moved to a fallback model is said. */
     readonly warn?: (message: string) => void
+    /** The capabilities of each video fallback, in order: a moved clip request is fitted to its new model. */
+    readonly fallbackVideoCapabilities?: readonly ModelCapabilities[] | undefined
   },
 ): ModelsByKind {
   const { lanes, layer, meter, observe } = options
@@ -52,6 +56,10 @@ export function prepareModels(
   const chain: FallbackOptions = {
     ...(layer?.has && { has: layer.has.bind(layer) }),
     warn: options.warn ?? (() => undefined),
+    fitVideo: (index, request) => {
+      const capabilities = options.fallbackVideoCapabilities?.[index - 1] ?? fromModelHints(fallbacks.video?.[index - 1]?.capabilities)
+      return fitVideoRequest(capabilities, request).request
+    },
   }
   return {
     chat: fallbackGenerate([models.chat, ...(fallbacks.chat ?? [])].map(chat), chain),

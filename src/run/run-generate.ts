@@ -119,6 +119,7 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
       ...(!dryRun && { fallbacks }),
       modelRefs: settings.modelRefs,
       videoCapabilities,
+      fallbackVideoCapabilities: (fallbacks.video ?? []).map((model) => videoCapabilitiesFor(config, `${model.provider}:${model.modelId}`, warn)),
       outDir: dryRun ? path.join(workDir, 'plan') : outDir,
       previousDir: outDir,
       laneLimits: settings.laneLimits,

@@ -6,7 +6,13 @@ import { resolveVoice } from '../speech/voice-check.js'
 import type { CallOptions, SpeechModel, SpeechRequest, SpeechResult } from '../types.js'
 
 /** Part of the cache key: bump when the same request starts sounding different. */
-export const OFFLINE_VOICE_VERSION = 1
+export const OFFLINE_VOICE_VERSION = 2
+
+/**
+ * Quotation marks are not spoken, but eSpeak answers an opening one with a soft, slow start that
+ * puts the voice well behind its subtitle; the words inside are read the same without them.
+ */
+const QUOTES = /["“”„‟«»‹›「」『』]/g
 
 export interface OfflineSpeechOptions {
   /** The eSpeak program to spawn; tests may point at a copy. @default bin/vimax-espeak.mjs */
@@ -34,7 +40,8 @@ export function createOfflineSpeech(modelId = 'voice', options: OfflineSpeechOpt
       const voice = findVoice(request.voice, call)
       const language = espeakLanguage(request.language)
       const speed = Number.isFinite(request.speed) && request.speed! > 0 ? request.speed! : 1
-      const { text, kanji } = language.voice === 'ja' ? withoutKanji(request.text) : { text: request.text, kanji: [] }
+      const said = request.text.replace(QUOTES, ' ').replace(/\s+/g, ' ').trim()
+      const { text, kanji } = language.voice === 'ja' ? withoutKanji(said) : { text: said, kanji: [] }
       // Decided before speaking: of two lines spoken at once, only one may say it.
       const kanjiWarning = kanji.length > 0 && !warnedKanji ? kanjiNotice(call.subject, kanji) : undefined
       if (kanjiWarning) warnedKanji = true

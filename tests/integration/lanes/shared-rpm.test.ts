@@ -94,28 +94,4 @@ describe.skipIf(redisMissing)('a lane rpm shared through Redis', () => {
     expect(run.stderr).not.toContain('rate limits')
     expect(Number(await redis!.command('ZCARD', 'vimax:rate:offline:image'))).toBeGreaterThan(0)
   })
-
-  it('two vimax runs on one Redis keep an image lane of rpm 2 between them: the third and fourth frames wait for the minute', async () => {
-    const cwd = mkdtempSync(path.join(root, 'team-'))
-    writeFileSync(path.join(cwd, 'vimax.config.yaml'), `cache:\n  store: ${redis!.url}\nproviders:\n  offline:\n    lanes:\n      image: { concurrency: 2, rpm: 2 }\n`)
-    const film = async (name: string) => {
-      writeFileSync(path.join(cwd, `${name}.yaml`), `title: ${name}\naspect_ratio: "1:1"\naudio: false\nscenes:\n  - shots:\n      - { shot_id: 1, first_frame: A ${name} lamp., video_prompt: Push in. }\n      - { shot_id: 2, first_frame: A ${name} boat., video_prompt: Pan. }\n`)
-      const cacheDir = path.join(cwd, `machine-${name}`)
-      const run = await runCli(['generate', `${name}.yaml`, '-o', path.join(cwd, `out-${name}`), '--offline', '--stop-after', 'frames', '--cache-dir', cacheDir], { cwd, env: { REDIS_URL: '' }, timeoutMs: 280_000 })
-      expect(run.code, run.stderr).toBe(0)
-      const db = new Database(path.join(cacheDir, 'vimax.db'), { readonly: true })
-      try {
-        // started_at is when the call was asked for; the lane let it start queued_ms later.
-        return (db.prepare(`SELECT started_at + queued_ms AS at FROM calls WHERE kind = 'image' AND cached = 0`).all() as { at: number }[]).map((row) => row.at)
-      } finally {
-        db.close()
-      }
-    }
-    const [red, blue] = await Promise.all([film('red'), film('blue')])
-    expect(red).toHaveLength(2)
-    expect(blue).toHaveLength(2)
-    // Per run, each would start both at once (2 ≤ rpm): four starts in a few seconds without the shared count.
-    expect(busiest([...red, ...blue], 55_000)).toBeLessThanOrEqual(2)
-    // A minute of waiting is the point; a loaded machine adds its own.
-  }, 300_000)
 })

@@ -23,11 +23,11 @@ describe('generate_audio in the video providers', () => {
     expect(veoCapabilities('veo-2.0-generate-001').audio).toBe(false)
   })
 
-  it('fal: Veo 3 always gets the switch (true or false) and "8s" durations; Kling 2.1 makes no sound; an unknown endpoint gets it only when asked', () => {
+  it('fal: Veo 3 always gets the switch (true or false) and durations as "8s" (the pipeline fits the length first); Kling 2.1 makes no sound; an unknown endpoint gets it only when asked', () => {
     const veo = endpointFor('fal-ai/veo3/fast', 'video', true)
     expect(veo.id).toBe('fal-ai/veo3/fast/image-to-video')
-    expect(falInput(veo, { ...REQUEST, seconds: 7, generateAudio: true }).input).toMatchObject({ generate_audio: true, duration: '8s' })
-    expect(falInput(veo, REQUEST).input).toMatchObject({ generate_audio: false, duration: '4s' })
+    expect(falInput(veo, { ...REQUEST, seconds: 8, generateAudio: true }).input).toMatchObject({ generate_audio: true, duration: '8s' })
+    expect(falInput(veo, { ...REQUEST, seconds: 4 }).input).toMatchObject({ generate_audio: false, duration: '4s' })
     expect(falCapabilities('fal-ai/veo3')).toMatchObject({ audio: true })
     expect(falCapabilities('fal-ai/kling-video/v2.1/standard/image-to-video')).toMatchObject({ audio: false })
     const kling = endpointFor('fal-ai/kling-video/v2.1/standard/image-to-video', 'video', true)

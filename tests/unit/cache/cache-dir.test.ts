@@ -38,8 +38,8 @@ describe('resolveCacheDir', () => {
 })
 
 describe('cachePaths', () => {
-  it('lays a chosen folder out as records, ledger, blobs and temp files', () => {
-    expect(cachePaths('/c')).toEqual({ dir: '/c', records: '/c/cache.sqlite', ledger: '/c/vimax.db', blobs: '/c/blobs', tmp: '/c/tmp' })
+  it('lays a chosen folder out as records, leases, ledger, blobs and temp files', () => {
+    expect(cachePaths('/c')).toEqual({ dir: '/c', records: '/c/cache.sqlite', leases: '/c/leases.sqlite', ledger: '/c/vimax.db', blobs: '/c/blobs', tmp: '/c/tmp' })
     expect(cachePaths('/c', home).ledger).toBe('/c/vimax.db')
   })
 
