@@ -1,12 +1,11 @@
 import { sleep as realSleep, type Sleep } from '../util/sleep.js'
 import type { LeaseStore } from './call-lease.js'
+import { isConnectionLost } from './connection-lost.js'
 
 /** Long enough for a loaded machine's renewals to land, short enough that a dead holder blocks others briefly. */
 export const DEFAULT_LEASE_TTL_MS = 30_000
 const FIRST_WAIT_MS = 50
 const LONGEST_WAIT_MS = 1_000
-/** How a lost connection reads (redis-record-store.ts words it the same way). */
-const LOST = /closed|offline|ECONNRE|socket|EPIPE|ETIMEDOUT|no answer/i
 
 export interface LeaseGateOptions {
   /** Absent: no other process to coordinate with (or none reachable); every call pays at once. */
@@ -40,7 +39,7 @@ export function createLeaseGate(options: LeaseGateOptions): LeaseGate {
   const failed = (what: string) => (error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error)
     // A lost server is the record store's warning already ("results are not cached until it is back"): one line, not two.
-    if (LOST.test(reason)) return
+    if (isConnectionLost(reason)) return
     warnOnce('lease', `cache: could not ${what} a call lease in the ${leases?.backend ?? ''} store (${reason}); calls are no longer coordinated with other processes, so two runs at once may pay twice`)
   }
 

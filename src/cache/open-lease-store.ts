@@ -1,7 +1,5 @@
 import { createMemoryLeaseStore, type LeaseStore } from './call-lease.js'
 import type { RecordBackend } from './record-backend.js'
-import { connectRedis, errorText } from './redis-connect.js'
-import { createRedisLeaseStore } from './redis-lease-store.js'
 import { openSqliteLeaseStore } from './sqlite-lease-store.js'
 
 /**
@@ -17,12 +15,14 @@ export async function openLeaseStore(
   if (options.recordsBackend === 'memory') return createMemoryLeaseStore(now)
   try {
     if (options.recordsBackend === 'redis' && backend?.redis) {
+      const [{ connectRedis }, { createRedisLeaseStore }] = await Promise.all([import('./redis-connect.js'), import('./redis-lease-store.js')])
       const connection = await connectRedis(backend.redis)
       if (!connection.ok) throw new Error(connection.reason)
       return createRedisLeaseStore(connection.client)
     }
     if (options.recordsBackend === 'sqlite') return openSqliteLeaseStore({ file: options.file, ...now })
   } catch (error) {
+    const { errorText } = await import('./redis-connect.js')
     const reason = backend?.redis ? backend.redis.redactor.redact(errorText(error)) : errorText(error)
     options.warn(`cache: cannot coordinate calls with other processes (${reason}); two runs at once may pay twice for the same call`)
   }

@@ -5,6 +5,7 @@ import { ttlLeft, type CacheTtls } from './cache-ttl.js'
 import { emptyRecordStats, toMeta } from './record-query.js'
 import { createDisabledRecordStore, type RecordStore, type StoredRecord, type StoredRecordMeta } from './record-store.js'
 import { blobUses, deleteAddresses, deleteMatching, referencedOf, scanIndex, statsOf, sweepExpired, touchKeys, type RedisBulkContext } from './redis-bulk.js'
+import { isConnectionLost } from './connection-lost.js'
 import { connectRedis, errorText, unreachableError, withTimeout, type RedisClient } from './redis-connect.js'
 import { encodeMeta, fieldOf, INDEX_DELETE, INDEX_SET, memberOf, redisKeys } from './redis-index.js'
 import type { RedisTarget } from './redis-url.js'
@@ -63,7 +64,7 @@ function wrap(client: RedisClient, options: RedisRecordStoreOptions): RecordStor
   const warned = new Set<string>()
   const warnOnce = (error: unknown, what: string) => {
     const reason = target.redactor.redact(errorText(error))
-    const lost = /closed|offline|ECONNRE|socket|EPIPE|ETIMEDOUT|no answer/i.test(reason)
+    const lost = isConnectionLost(reason)
     const topic = lost ? 'lost' : `${what}:${reason}`
     if (warned.has(topic)) return
     warned.add(topic)

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { resolveCacheLocation } from '../cache/cache-dir.js'
 import { openBlobStore } from '../cache/open-blob-store.js'
 import { openCache } from '../cache/open-cache.js'
-import { openRedisRateGate } from '../cache/redis-rate-gate.js'
 import { backendBesideBlobs, resolveRecordBackend } from '../cache/record-backend.js'
 import { pruneCache } from '../cache/prune-cache.js'
 import { parseSize } from '../cache/size-units.js'
@@ -78,7 +77,10 @@ export async function runGenerate(specPathOrSpec: string | ResolvedSpec, options
     throw error
   })
   // Beside a live Redis store only: an unreachable one has already warned, and each run then counts its own rpm.
-  const rateGate = recordBackend.redis && cache.records.backend === 'redis' ? await openRedisRateGate({ target: recordBackend.redis, warn }) : undefined
+  const rateGate =
+    recordBackend.redis && cache.records.backend === 'redis'
+      ? await (await import('../cache/redis-rate-gate.js')).openRedisRateGate({ target: recordBackend.redis, warn })
+      : undefined
   const ledger = openLedger(ledgerFile, { warn })
   const runId = ledger.startRun({ specPath: spec.path, specSha256: spec.digest, outputDir: dryRun ? undefined : outDir })
   const record = ledgerListener(ledger, runId)
